@@ -1,0 +1,145 @@
+"""The orchestrator: the only module that knows the order of the stages.
+
+load and check all content → words for every card (Jinja, gettext) → fit every text on its card
+→ only then draw each PDF to a temporary file and move it into place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .content import Material, discover, load_all
+from .errors import ContentError, Location, Problem
+from .layout import Layout, load_layout
+from .model import Deck
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the user asked for on the command line; None keeps the layout's value."""
+
+    out: Path = Path("output")
+    lang: str = "all"
+    layout_file: Path | None = None
+    card: str | None = None
+    paper: str | None = None
+    backs: bool | None = None
+    cut_guides: str | None = None
+
+    def layout(self) -> Layout:
+        base = load_layout(self.layout_file)
+        changes = {k: v for k, v in (("card", self.card), ("paper", self.paper), ("backs", self.backs),
+                                     ("cut_guides", self.cut_guides)) if v is not None}
+        return replace(base, **changes)
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    lang: str
+    kind: str
+    pages: int
+    cards: int
+
+
+LOCALE_TAGS = {"sv": "sv-SE", "da": "da-DK"}
+
+
+def build(paths: list[Path], options: Options) -> list[Written]:
+    """Build every material found under `paths`; write nothing unless all of it is sound."""
+    layout = options.layout()
+    page, card = layout.paper_size(), layout.card_size()
+    materials = load_all(discover(paths, options.lang), options.lang)
+    if not materials:
+        from .errors import UsageError
+
+        raise UsageError(f"nothing to build for --lang {options.lang} in "
+                         f"{', '.join(map(str, paths)) or 'the shipped content'}")
+
+    from .card import Geometry
+    from .imposition import impose
+
+    imp = impose(page, card, layout.margin, layout.gutter, layout.bleed)
+    geometry = Geometry.of(card[0], card[1], imp.bleed, layout.text)
+    problems: list[Problem] = []
+    plans = [plan_deck(m, layout, geometry, problems) for m in materials]
+    if problems:
+        raise ContentError(problems)
+
+    from .output import atomic_path
+    from .sheet import Meta, render_sheets
+
+    written = []
+    for m, (cards, back) in zip(materials, plans):
+        target = options.out / m.lang / f"{m.name}.pdf"
+        deck: Deck = m.model
+        meta = Meta(deck.title, deck.publisher or "kort", deck.intro[:200], LOCALE_TAGS[m.lang])
+        with atomic_path(target) as tmp:
+            stats = render_sheets(tmp, cards, back, imp, layout, geometry, m.lang, meta)
+        written.append(Written(target, m.lang, "cards", stats.pages, stats.cards))
+    return written
+
+
+def plan_deck(m: Material, layout: Layout, geometry, problems: list[Problem]):
+    """Words and fitted text for every card of a deck; problems are collected, not raised."""
+    from . import fonts
+    from .card import Overflow, fit_face, line_fits
+    from .text import back_face, info_faces, question_faces
+
+    deck: Deck = m.model
+    check_glyphs(deck, m.lang, problems)
+    if problems:
+        return [], None
+    fonts.register()
+    faces = info_faces(deck, m.lang) + question_faces(deck, m.lang)
+    fitted = []
+    for face in faces:
+        try:
+            fitted.append(fit_face(face, geometry, layout.text, m.lang))
+        except Overflow:
+            where = face.where or Location(m.source.path)
+            problems.append(Problem(where, f"the text of card '{face.id}' does not fit a "
+                                           f"{layout.card} card even at {layout.text.min_size:g} pt",
+                                    "shorten the text, or choose a larger --card-size"))
+        if face.label and not line_fits(face.label, fonts.BOLD, 5.0, geometry.w - 2 * geometry.pad):
+            problems.append(Problem(face.where or Location(m.source.path),
+                                    f"the label '{face.label}' of card '{face.id}' is too long for the card's band",
+                                    "shorten the principle's title or the category"))
+    back = back_face(deck, m.lang)
+    if not line_fits(back.title, fonts.BOLD, 7.0, geometry.w * 0.76):
+        problems.append(Problem(deck.where, f"the title '{back.title}' is too long for the card backs",
+                                "shorten `title:`"))
+    return fitted, back
+
+
+def check_glyphs(deck: Deck, lang: str, problems: list[Problem]) -> None:
+    """Every character must exist in the embedded font: a missing glyph is an error, not a box."""
+    from .fonts import describe, missing_glyphs
+    from .typography import smarten
+
+    for text, where in deck_texts(deck):
+        for ch in missing_glyphs(smarten(text, lang)):
+            problems.append(Problem(where, f"{describe(ch)} cannot be printed: the font has no glyph for it",
+                                    "replace it with a similar character or remove it"))
+
+
+def deck_texts(deck: Deck):
+    """Yield every user text of a deck with the place it came from."""
+    yield deck.title, deck.where
+    yield deck.publisher, deck.where
+    yield deck.intro, deck.where
+    if deck.approach:
+        yield deck.approach.title, deck.approach.where
+        yield deck.approach.intro, deck.approach.where
+        for p in deck.approach.principles:
+            yield p.title, p.where
+            yield p.text, p.where
+    if deck.steps:
+        yield deck.steps.title, deck.steps.where
+        yield deck.steps.closing, deck.steps.where
+        for item in deck.steps.items:
+            yield item, deck.steps.where
+    for q in deck.questions:
+        yield q.text, q.where
+        yield q.category or "", q.where

@@ -1,0 +1,275 @@
+"""Draw one card, front or back, into its own coordinate system (0,0 = trim corner, in points).
+
+Text is fitted before anything is drawn: the largest size between the layout's maximum and
+minimum at which every line fits the card; otherwise `fit_face` reports an overflow naming the
+card. Colours from the content fill the band and the back; backgrounds run into the bleed.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+
+from . import fonts
+from .layout import MM, CardText
+from .text import BackFace, Block, Face
+
+INK = colors.HexColor("#1A1A1A")
+MUTED = colors.HexColor("#6B6B6B")
+WHITE = colors.white
+MIN_INFO_SIZE = 6.0  # points; instruction text is never set smaller
+
+# Base sizes (points) of the instruction cards' styles on an A7 card; they scale with the card.
+_INFO = {
+    "title": (15.0, True, TA_CENTER, 4.0),
+    "heading": (11.0, True, TA_LEFT, 0.0),
+    "body": (8.5, False, TA_LEFT, 3.0),
+    "principle": (8.0, False, TA_LEFT, 3.0),
+    "step": (8.0, False, TA_LEFT, 1.8),
+    "closing": (10.0, True, TA_CENTER, 5.0),
+}
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Sizes on one card, derived from its trim size and the layout's text settings."""
+
+    w: float
+    h: float
+    bleed: float
+    pad: float
+    band_h: float
+    footer_h: float
+
+    @classmethod
+    def of(cls, w: float, h: float, bleed: float, text: CardText) -> "Geometry":
+        band = min(max(0.085 * h, 6 * MM), 10 * MM)
+        return cls(w, h, bleed, text.padding * MM, band, 4.5 * MM)
+
+    @property
+    def body(self) -> tuple[float, float, float, float]:
+        """x, y, width, height of the text area."""
+        x, y = self.pad, self.footer_h + 1 * MM
+        return x, y, self.w - 2 * self.pad, self.h - self.band_h - self.pad * 0.8 - y
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """A face whose text was fitted: the scale to draw at and the (possibly widow-fixed) blocks."""
+
+    face: Face
+    scale: float
+    blocks: tuple[Block, ...]
+
+
+class Overflow(Exception):
+    """Raised by fit_face when a text cannot fit at the smallest allowed size."""
+
+
+@functools.cache
+def _style(name: str, size: float, lang: str) -> ParagraphStyle:
+    if name == "question":
+        bold, align, space = False, TA_CENTER, 0.0
+    else:
+        _, bold, align, space = _INFO[name]
+        space *= size / _INFO[name][0]
+    step = name == "step"
+    return ParagraphStyle(
+        f"{name}-{size}", fontName=fonts.BOLD if bold else fonts.REGULAR, fontSize=size,
+        leading=size * (1.22 if name != "question" else 1.25), alignment=align, textColor=INK,
+        spaceBefore=space, hyphenationLang=lang, splitLongWords=0, allowWidows=0,
+        leftIndent=size * 1.5 if step else 0, bulletIndent=0, bulletFontName=fonts.BOLD,
+        bulletFontSize=size, hyphenationMinWordLength=9, spaceShrinkage=0)
+
+
+def _base_size(block: Block, text: CardText, card_w: float) -> float:
+    if block.style == "question":
+        return text.max_size
+    return _INFO[block.style][0] * max(1.0, card_w / (74 * MM)) ** 0.5
+
+
+def _build(blocks, scale, text, card_w, lang, width=None):
+    paras = []
+    for b in blocks:
+        size = round(_base_size(b, text, card_w) * scale * 2) / 2
+        if width and b.style in _HEADINGS:
+            size = min(size, _widest_word_size(b.markup, width))
+        paras.append(Paragraph(b.markup, _style(b.style, size, lang)))
+    return paras
+
+
+_HEADINGS = {"title", "heading"}
+
+
+@functools.lru_cache(maxsize=1024)
+def _widest_word_size(markup: str, width: float) -> float:
+    """The largest bold size (in half points) at which the longest word of a heading fits `width`."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    words = markup.replace("&amp;", "&").split()
+    widest = max((stringWidth(w, fonts.BOLD, 1.0) for w in words), default=1.0)
+    return max(MIN_INFO_SIZE, int(width / widest * 2) / 2)
+
+
+def _layout(paras, width, height) -> float | None:
+    """Wrap paragraphs; return the total height, or None when a line is too wide or it is too tall."""
+    total = 0.0
+    for i, p in enumerate(paras):
+        _, h = p.wrap(width, height)
+        if any(_extra(line) < -0.01 for line in p.blPara.lines):
+            return None
+        total += h + (p.style.spaceBefore if i else 0)
+        if total > height + 0.01:
+            return None
+    return total
+
+
+def _extra(line) -> float:
+    return line[0] if isinstance(line, tuple) else line.extraSpace
+
+
+def _single_word_last_line(para: Paragraph) -> bool:
+    lines = para.blPara.lines
+    if len(lines) < 2:
+        return False
+    last = lines[-1]
+    words = last[1] if isinstance(last, tuple) else getattr(last, "words", [])
+    return len(words) == 1
+
+
+def fit_face(face: Face, geometry: Geometry, text: CardText, lang: str) -> Fitted:
+    """Find the largest scale at which the face's text fits its card."""
+    _, _, width, height = geometry.body
+    scales = _scales(face, text, geometry.w)
+    lo, hi, best = 0, len(scales) - 1, None
+    while lo <= hi:  # scales are largest first; find the first that fits
+        mid = (lo + hi) // 2
+        if _layout(_build(face.blocks, scales[mid], text, geometry.w, lang, width), width, height) is not None:
+            best, hi = mid, mid - 1
+        else:
+            lo = mid + 1
+    if best is None:
+        raise Overflow(face.id)
+    scale = scales[best]
+    blocks = face.blocks
+    if face.kind == "question":
+        blocks = _avoid_widow(blocks, scale, text, geometry, lang) or blocks
+    return Fitted(face, scale, blocks)
+
+
+def _avoid_widow(blocks, scale, text, geometry, lang):
+    """Keep the last two words together when the question would end on a lone word."""
+    _, _, width, height = geometry.body
+    para = _build(blocks, scale, text, geometry.w, lang)[-1]
+    para.wrap(width, height)
+    if not _single_word_last_line(para):
+        return None
+    last = blocks[-1]
+    head, sep, tail = last.markup.rpartition(" ")
+    if not sep:
+        return None
+    fixed = blocks[:-1] + (Block(last.style, f"{head}\u00a0{tail}"),)
+    if _layout(_build(fixed, scale, text, geometry.w, lang), width, height) is None:
+        return None
+    return fixed
+
+
+def _scales(face: Face, text: CardText, card_w: float) -> list[float]:
+    if face.kind == "question":
+        top, bottom = text.max_size, text.min_size
+    else:
+        # Instruction text may grow to fill a roomy card, and shrink down to a readable minimum.
+        smallest = min(_base_size(b, text, card_w) for b in face.blocks)
+        return _ladder(smallest, smallest * 1.6, min(MIN_INFO_SIZE, smallest))
+    return _ladder(top, top, bottom)
+
+
+def _ladder(base: float, top: float, bottom: float) -> list[float]:
+    """Scales from top/base down to bottom/base, in steps of half a point of the base size."""
+    steps = max(1, int(round((top - bottom) / 0.5)))
+    return [(top - i * (top - bottom) / steps) / base for i in range(steps + 1)]
+
+
+def draw_front(c, fitted: Fitted, g: Geometry, text: CardText, lang: str) -> None:
+    """Draw a card front with its lower-left trim corner at the current origin."""
+    face = fitted.face
+    b = g.bleed
+    c.setFillColor(WHITE)
+    c.rect(-b, -b, g.w + 2 * b, g.h + 2 * b, stroke=0, fill=1)
+    c.setFillColor(colors.HexColor(face.colour))
+    c.rect(-b, g.h - g.band_h, g.w + 2 * b, g.band_h + b, stroke=0, fill=1)
+    if face.label:
+        size = _fit_line(face.label, fonts.BOLD, 7.5, 5.0, g.w - 2 * g.pad)
+        c.setFillColor(WHITE)
+        c.setFont(fonts.BOLD, size)
+        c.drawString(g.pad, g.h - g.band_h / 2 - size * 0.35, face.label)
+    if face.number:
+        c.setFillColor(MUTED)
+        c.setFont(fonts.REGULAR, 6.5)
+        c.drawRightString(g.w - g.pad, g.footer_h * 0.45, face.number)
+    x, y, width, height = g.body
+    paras = _build(fitted.blocks, fitted.scale, text, g.w, lang, width)
+    total = _layout(paras, width, height) or 0.0
+    top = y + height - (height - total) / 2 if face.kind == "question" else y + height
+    for i, p in enumerate(paras):
+        if i:
+            top -= p.style.spaceBefore
+        top -= p.height
+        p.drawOn(c, x, top)
+
+
+def draw_back(c, back: BackFace, g: Geometry) -> None:
+    """Draw a card back: the deck's colour, a frame, a conversation motif and the deck's name."""
+    b = g.bleed
+    c.setFillColor(colors.HexColor(back.colour))
+    c.rect(-b, -b, g.w + 2 * b, g.h + 2 * b, stroke=0, fill=1)
+    inset = min(g.w, g.h) * 0.06
+    c.setStrokeColor(WHITE)
+    c.setLineWidth(0.8)
+    c.roundRect(inset, inset, g.w - 2 * inset, g.h - 2 * inset, inset * 0.8, stroke=1, fill=0)
+    _bubbles(c, g.w / 2, g.h * 0.62, min(g.w, g.h) * 0.16)
+    width = g.w - 4 * inset
+    size = _fit_line(back.title, fonts.BOLD, min(20.0, g.w / 14), 7.0, width)
+    c.setFillColor(WHITE)
+    c.setFont(fonts.BOLD, size)
+    c.drawCentredString(g.w / 2, g.h * 0.38, back.title)
+    if back.publisher:
+        small = _fit_line(back.publisher, fonts.REGULAR, 6.5, 4.5, width)
+        c.setFont(fonts.REGULAR, small)
+        c.drawCentredString(g.w / 2, inset * 2.2, back.publisher)
+
+
+def _bubbles(c, cx: float, cy: float, r: float) -> None:
+    """Two overlapping speech bubbles: the conversation the cards start."""
+    c.setLineWidth(max(0.8, r * 0.07))
+    c.setStrokeColor(WHITE)
+    for dx, dy, scale, tail in ((-0.45, 0.12, 1.0, -1), (0.5, -0.22, 0.82, 1)):
+        x, y, rr = cx + dx * r, cy + dy * r, r * scale
+        path = c.beginPath()
+        path.ellipse(x - rr, y - rr * 0.72, 2 * rr, 1.44 * rr)
+        c.drawPath(path, stroke=1, fill=0)
+        tip = c.beginPath()
+        tip.moveTo(x + tail * rr * 0.35, y - rr * 0.62)
+        tip.lineTo(x + tail * rr * 0.75, y - rr * 1.05)
+        tip.lineTo(x + tail * rr * 0.05, y - rr * 0.70)
+        c.drawPath(tip, stroke=1, fill=0)
+
+
+def _fit_line(text: str, font: str, largest: float, smallest: float, width: float) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    natural = stringWidth(text, font, 1.0)
+    if natural <= 0:
+        return largest
+    return max(smallest, min(largest, width / natural))
+
+
+def line_fits(text: str, font: str, size: float, width: float) -> bool:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(text, font, size) <= width + 0.01

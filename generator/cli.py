@@ -1,0 +1,119 @@
+"""kort's command line: parses options and calls plain functions. Heavy imports stay inside commands."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import KortError, display_path
+
+CARD_SIZES = "a7, a6, a8, poker, bridge, tarot, square, business or WxH in mm"
+
+
+class KortGroup(click.Group):
+    """A group that shows clean errors for KortError and, with --debug, the traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KortError:
+            if ctx.params.get("debug"):
+                import traceback
+
+                traceback.print_exc()
+            raise
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted; nothing was replaced", err=True)
+            sys.exit(130)
+        except Exception as exc:  # a bug in kort: say so plainly, keep the traceback for --debug
+            if ctx.params.get("debug"):
+                raise
+            click.echo(f"error: kort failed unexpectedly ({type(exc).__name__}: {exc}).\n"
+                       f"Run again with `kort --debug ...` and report the output.", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=KortGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kort")
+@click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
+def main(debug: bool) -> None:
+    """kort turns YAML content into print-ready conversation cards and handouts.
+
+    \b
+    Start with:  kort build          (all shipped material into ./output)
+                 kort list           (what is shipped)
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--lang", type=click.Choice(["sv", "da", "all"]), default="all", show_default=True,
+              help="Which language to build.")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="Folder to write into; PDFs go to OUT/<lang>/.")
+@click.option("--card-size", "card", metavar="SIZE", help=f"Card size: {CARD_SIZES}. [default: a7]")
+@click.option("--paper", metavar="PAPER", help="Paper: a4, a3 or letter. [default: a4]")
+@click.option("--no-backs", "no_backs", is_flag=True, help="Print fronts only (no back pages).")
+@click.option("--cut-guides", type=click.Choice(["marks", "lines", "both", "none"]),
+              help="Crop marks, thin cut lines, both or none. [default: both]")
+@click.option("--layout", "layout_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="A layout YAML file whose keys override the shipped layout.")
+def build(paths, lang, out, card, paper, no_backs, cut_guides, layout_file) -> None:
+    """Build print-ready PDFs from content.
+
+    PATHS may be a content root (with sv/ and da/ folders), one language folder or one YAML
+    file; with no PATHS kort builds the shipped content. Nothing is written unless all of the
+    content is sound, and an existing PDF is only ever replaced by a complete new one.
+    """
+    from .build import Options, build as run_build
+
+    options = Options(out=out, lang=lang, layout_file=layout_file, card=card, paper=paper,
+                      backs=False if no_backs else None, cut_guides=cut_guides)
+    written = run_build(list(paths), options)
+    for w in written:
+        click.echo(f"wrote {display_path(w.path)}  ({w.pages} pages, {w.cards} cards)")
+    pages = sum(w.pages for w in written)
+    noun = "PDF" if len(written) == 1 else "PDFs"
+    click.echo(f"done: {len(written)} {noun}, {pages} pages in {display_path(out)}/")
+
+
+@main.command(name="list")
+def list_content() -> None:
+    """Show the shipped content: language, file, kind, title and number of cards."""
+    from .content import discover, load_all, shipped_root
+
+    materials = load_all(discover([shipped_root()]))
+    for m in materials:
+        cards = len(m.model.questions)
+        click.echo(f"{m.lang}  {m.name:<16} {m.model.kind:<6} {m.model.title}  ({cards} questions)")
+    click.echo(f"shipped content: {shipped_root()}")
+
+
+@main.command()
+@click.argument("pdfs", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--page", "pages", type=int, multiple=True, help="Page to render (1 is the first); repeatable.")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("output/preview"),
+              show_default=True, help="Folder for the PNG files.")
+@click.option("--dpi", type=click.IntRange(20, 600), default=100, show_default=True, help="Resolution.")
+def preview(pdfs, pages, out, dpi) -> None:
+    """Render pages of built PDFs to PNG pictures.
+
+    With no PDFS, renders every PDF under ./output.
+    """
+    from .preview import render_pages
+
+    targets = list(pdfs) or sorted(p for p in Path("output").glob("*/*.pdf"))
+    if not targets:
+        raise KortError("no PDFs to preview; run `kort build` first or name a PDF")
+    for pdf in targets:
+        for png in render_pages(pdf, out, list(pages) or None, dpi):
+            click.echo(f"wrote {display_path(png)}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,70 @@
+"""Errors that reach the user as a clean message and an exit code, never a traceback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a user's file: the path and a 1-based line number (0 when unknown)."""
+
+    path: Path
+    line: int = 0
+
+    def __str__(self) -> str:
+        return f"{display_path(self.path)}:{self.line}" if self.line else display_path(self.path)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the user's input: where, what, and how to fix it."""
+
+    where: Location
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.where}: {self.message}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+
+def display_path(path: Path) -> str:
+    """Show a path relative to the working directory when it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+class KortError(click.ClickException):
+    """Raised for any failure the user can fix; exits with code 2 and no traceback."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:  # noqa: D102 - click's signature
+        click.echo(f"error: {self.format_message()}", err=True, file=file)
+
+
+class ContentError(KortError):
+    """Raised when content or layout files have problems; lists every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        count = len(self.problems)
+        head = "1 problem" if count == 1 else f"{count} problems"
+        body = "\n".join(str(p) for p in self.problems)
+        super().__init__(f"{head} in the content; nothing was written.\n{body}")
+
+
+class UsageError(KortError):
+    """Raised when command-line options or paths do not make sense together."""
+
+
+class OverflowError_(KortError):
+    """Raised when a text cannot fit its card or box even at the smallest allowed size."""

@@ -1,0 +1,192 @@
+"""Turn YAML nodes into frozen dataclasses, collecting every problem with file:line.
+
+A model is a plain dataclass. Field metadata may carry `doc` (used in messages and the format
+reference) and `check` (a function returning an error message, or "" when the value is fine).
+A field named `where` of type Location is filled with the position of the node it came from.
+A dataclass with a `SHORTHAND` class attribute may also be written as a bare scalar, which then
+fills that one field (a question can be a plain string).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import functools
+import types
+import typing
+from pathlib import Path
+from typing import Any, Literal
+
+from .errors import Location, Problem
+from .yamlsrc import MappingNode, Node, ScalarNode, SequenceNode, line_of
+
+_MISSING = object()
+_TRUE = {"true", "yes", "on"}
+_FALSE = {"false", "no", "off"}
+
+
+class Reader:
+    """Converts nodes of one file, appending problems to a shared list."""
+
+    def __init__(self, path: Path, problems: list[Problem]):
+        self.path = path
+        self.problems = problems
+
+    def at(self, node: Node) -> Location:
+        return Location(self.path, line_of(node))
+
+    def problem(self, node: Node, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.at(node), message, hint))
+
+    def read(self, tp: Any, node: Node, key: str) -> Any:
+        """Convert `node` to type `tp`; on failure record a problem and return _MISSING."""
+        origin = typing.get_origin(tp)
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            if isinstance(node, ScalarNode) and node.tag.endswith(":null") and node.style is None:
+                return None
+            return self.read(args[0], node, key)
+        if origin in (list, tuple):
+            item_tp = typing.get_args(tp)[0]
+            if not isinstance(node, SequenceNode):
+                self.problem(node, f"'{key}' must be a list", "write each item on its own line starting with '- '")
+                return _MISSING
+            items = [self.read(item_tp, item, f"{key}[{i + 1}]") for i, item in enumerate(node.value)]
+            return _MISSING if any(i is _MISSING for i in items) else tuple(items)
+        if origin is dict:
+            key_tp, item_tp = typing.get_args(tp)
+            if not isinstance(node, MappingNode):
+                self.problem(node, f"'{key}' must be a block of keys (name: value)")
+                return _MISSING
+            items = {k.value: self.read(item_tp, v, k.value) for k, v in node.value}
+            return _MISSING if any(i is _MISSING for i in items.values()) else items
+        if origin is Literal:
+            choices = typing.get_args(tp)
+            value = self._scalar(node, key, "one of " + ", ".join(map(str, choices)))
+            if value is _MISSING:
+                return _MISSING
+            if value not in choices:
+                guess = difflib.get_close_matches(value, [str(c) for c in choices], n=1)
+                hint = f"did you mean '{guess[0]}'?" if guess else "choose one of: " + ", ".join(map(str, choices))
+                self.problem(node, f"'{key}' is '{value}', which is not allowed", hint)
+                return _MISSING
+            return value
+        if dataclasses.is_dataclass(tp):
+            return self.read_model(tp, node, key)
+        if tp is str:
+            return self._scalar(node, key, "a text")
+        if tp is bool:
+            value = self._scalar(node, key, "true or false")
+            if value is _MISSING:
+                return _MISSING
+            if value.lower() in _TRUE:
+                return True
+            if value.lower() in _FALSE:
+                return False
+            self.problem(node, f"'{key}' must be true or false, not '{value}'")
+            return _MISSING
+        if tp in (int, float):
+            value = self._scalar(node, key, "a number")
+            if value is _MISSING:
+                return _MISSING
+            try:
+                return tp(value)
+            except ValueError:
+                kind = "a whole number" if tp is int else "a number"
+                self.problem(node, f"'{key}' must be {kind}, not '{value}'", "write digits only, e.g. 12 or 3.5")
+                return _MISSING
+        raise TypeError(f"schema cannot read type {tp!r}")  # a bug in a model, not user input
+
+    def _scalar(self, node: Node, key: str, expected: str) -> Any:
+        if isinstance(node, ScalarNode):
+            if node.tag.endswith(":null") and node.style is None and node.value in ("", "~", "null"):
+                self.problem(node, f"'{key}' is empty; it must be {expected}", "write a value after the colon")
+                return _MISSING
+            return node.value
+        kind = "a list" if isinstance(node, SequenceNode) else "a block of keys"
+        hint = "put the text on the same line as the key, in quotes if it contains ':' or '#'"
+        self.problem(node, f"'{key}' must be {expected}, but it is {kind}", hint)
+        return _MISSING
+
+    def read_model(self, cls: type, node: Node, key: str) -> Any:
+        fields = _fields(cls)
+        shorthand = getattr(cls, "SHORTHAND", None)
+        if isinstance(node, ScalarNode) and shorthand:
+            value = self.read(fields[shorthand].type, node, key)
+            if value is _MISSING:
+                return _MISSING
+            return self._construct(cls, fields, {shorthand: value}, node, key)
+        if not isinstance(node, MappingNode):
+            self.problem(node, f"'{key}' must be a block of keys (name: value)",
+                         "indent the keys below it by two spaces")
+            return _MISSING
+        values: dict[str, Any] = {}
+        failed = False
+        for key_node, value_node in node.value:
+            name = key_node.value if isinstance(key_node, ScalarNode) else str(key_node.value)
+            if name not in fields or name == "where":
+                known = [n for n in fields if n != "where"]
+                guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+                hint = f"did you mean '{guess[0]}'?" if guess else "known keys here: " + ", ".join(known)
+                self.problem(key_node, f"unknown key '{name}' in {_label(cls, key)}", hint)
+                failed = True
+                continue
+            value = self.read(fields[name].type, value_node, name)
+            if value is _MISSING:
+                failed = True
+                continue
+            check = fields[name].metadata.get("check")
+            message = check(value) if check else ""
+            if message:
+                self.problem(value_node, f"'{name}': {message}")
+                failed = True
+                continue
+            values[name] = value
+        missing = [f for f in fields.values() if f.name not in values and f.name != "where"
+                   and _required(f) and not _failed_key(node, f.name)]
+        for f in missing:
+            doc = f.metadata.get("doc", "")
+            self.problem(node, f"{_label(cls, key)} is missing the key '{f.name}'",
+                         f"add '{f.name}:'" + (f" ({doc})" if doc else ""))
+            failed = True
+        if failed:
+            return _MISSING
+        return self._construct(cls, fields, values, node, key)
+
+    def _construct(self, cls, fields, values, node, key):
+        if "where" in fields:
+            values["where"] = self.at(node)
+        try:
+            return cls(**values)
+        except ValueError as exc:  # raised by a model's __post_init__ cross-field check
+            self.problem(node, f"{_label(cls, key)}: {exc}")
+            return _MISSING
+
+
+def read_file_model(cls: type, node: Node, path: Path, problems: list[Problem]) -> Any | None:
+    """Convert a whole file's root node into `cls`; None when anything was wrong."""
+    value = Reader(path, problems).read_model(cls, node, path.name)
+    return None if value is _MISSING else value
+
+
+@functools.cache
+def _fields(cls: type) -> dict[str, dataclasses.Field]:
+    hints = typing.get_type_hints(cls)
+    fields = {}
+    for f in dataclasses.fields(cls):
+        f.type = hints[f.name]
+        fields[f.name] = f
+    return fields
+
+
+def _required(f: dataclasses.Field) -> bool:
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+
+
+def _failed_key(node: MappingNode, name: str) -> bool:
+    return any(isinstance(k, ScalarNode) and k.value == name for k, _ in node.value)
+
+
+def _label(cls: type, key: str) -> str:
+    noun = getattr(cls, "NOUN", cls.__name__.lower())
+    return f"{noun} '{key}'" if key and not key.endswith(".yaml") else noun

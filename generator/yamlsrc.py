@@ -1,0 +1,85 @@
+"""Read YAML safely into a node tree that remembers where every value came from.
+
+Values are kept as PyYAML nodes rather than constructed objects, so that the model stage can
+report `file:line` for each field and read plain scalars as the text the user typed: YAML 1.1
+would otherwise turn an unquoted `no` into False or `1:30` into 90.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import Location, Problem
+
+__all__ = ["Node", "MappingNode", "ScalarNode", "SequenceNode", "load_yaml", "line_of"]
+
+
+def line_of(node: Node) -> int:
+    """Return the 1-based line where a node starts."""
+    return node.start_mark.line + 1
+
+
+def load_yaml(path: Path, problems: list[Problem]) -> Node | None:
+    """Compose one YAML file into nodes; record syntax errors and duplicate keys as problems."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(Location(path), f"the file is not UTF-8 text ({exc.reason})",
+                                "save the file as UTF-8 in your editor"))
+        return None
+    except OSError as exc:
+        problems.append(Problem(Location(path), f"cannot read the file: {exc.strerror}"))
+        return None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        what = exc.problem or "invalid YAML"
+        problems.append(Problem(Location(path, line), f"YAML syntax error: {what}", _syntax_hint(what)))
+        return None
+    except yaml.YAMLError as exc:
+        problems.append(Problem(Location(path), f"YAML error: {exc}"))
+        return None
+    if node is None:
+        problems.append(Problem(Location(path, 1), "the file is empty",
+                                "start from a shipped file, e.g. `kort new DIR`, or delete it"))
+        return None
+    _check_duplicate_keys(node, path, problems)
+    return node
+
+
+def _syntax_hint(what: str) -> str:
+    if "tab" in what:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in what:
+        return "a text containing ': ' must be put in quotes, e.g. text: \"Fråga: hur?\""
+    if "could not find expected ':'" in what or "simple key" in what:
+        return "check the indentation and that every key ends with ':'"
+    if "found character" in what and "cannot start any token" in what:
+        return "put the text in quotes"
+    return "check indentation and quotes on this line and the one before"
+
+
+def _check_duplicate_keys(node: Node, path: Path, problems: list[Problem]) -> None:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, MappingNode):
+            seen: dict[str, int] = {}
+            for key, value in current.value:
+                if isinstance(key, ScalarNode):
+                    if key.value in seen:
+                        problems.append(Problem(
+                            Location(path, line_of(key)),
+                            f"the key '{key.value}' appears twice in the same block "
+                            f"(first on line {seen[key.value]})",
+                            "keep one of them; YAML would silently use the last"))
+                    else:
+                        seen[key.value] = line_of(key)
+                stack.append(value)
+        elif isinstance(current, SequenceNode):
+            stack.extend(current.value)
