@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .content import Material, discover, load_all
 from .errors import ContentError, Location, Problem
-from .layout import Layout, load_layout
+from .layout import MM, Layout, load_layout
 from .model import Deck
 
 
@@ -99,8 +99,9 @@ def plan_deck(m: Material, layout: Layout, geometry, problems: list[Problem]):
             fitted.append(fit_face(face, geometry, layout.text, m.lang))
         except Overflow:
             where = face.where or Location(m.source.path)
-            problems.append(Problem(where, f"the text of card '{face.id}' does not fit a "
-                                           f"{layout.card} card even at {layout.text.min_size:g} pt",
+            size = f"{geometry.w / MM:g} x {geometry.h / MM:g} mm"
+            problems.append(Problem(where, f"the text of card '{face.id}' does not fit on the card ({layout.card}, "
+                                           f"{size}) even at the smallest size, {layout.text.min_size:g} pt",
                                     "shorten the text, or choose a larger --card-size"))
         if face.label and not line_fits(face.label, fonts.BOLD, 5.0, geometry.w - 2 * geometry.pad):
             problems.append(Problem(face.where or Location(m.source.path),

@@ -30,11 +30,14 @@ def _check_id(value: str) -> str:
 def _check_colour(value: str) -> str:
     if _COLOUR.match(value):
         return ""
-    return f"'{value}' is not a colour; write it as #RRGGBB in quotes, e.g. \"#1F5C7A\""
+    return f"'{value}' is not a colour"
 
 
 def _check_text(value: str) -> str:
     return "" if value.strip() else "the text is empty"
+
+
+COLOUR_HINT = 'write a colour as #RRGGBB in quotes, e.g. "#1F5C7A"'
 
 
 def doc(text: str, **extra) -> dict:
@@ -58,7 +61,8 @@ class Principle:
     id: str = field(metadata=doc("short name used by questions' `principle:`", check=_check_id))
     title: str = field(metadata=doc("the principle's name", check=_check_text))
     text: str = field(default="", metadata=doc("one or two sentences that explain it"))
-    colour: str | None = field(default=None, metadata=doc("colour of its cards, \"#RRGGBB\"", check=_check_colour))
+    colour: str | None = field(default=None, metadata=doc("colour of its cards, \"#RRGGBB\"", check=_check_colour,
+                                                          hint=COLOUR_HINT))
     where: Location | None = None
 
 
@@ -90,7 +94,8 @@ class Question:
 
     NOUN: ClassVar[str] = "question"
     SHORTHAND: ClassVar[str] = "text"
-    text: str = field(metadata=doc("the question or prompt printed on the card", check=_check_text))
+    text: str = field(metadata=doc("the question or prompt printed on the card", check=_check_text,
+                                   hint="write the question after `text:`, or remove the item"))
     id: str = field(default="", metadata=doc("stable short name, e.g. tillit-samarbete", check=_check_id))
     principle: str | None = field(default=None, metadata=doc("id of a principle: gives the card its colour and label"))
     category: str | None = field(default=None, metadata=doc("a free label printed on the card, e.g. Tillit"))
@@ -115,7 +120,7 @@ class Deck:
     approach: Approach | None = field(default=None, metadata=doc("the shared approach and its principles"))
     steps: Steps | None = field(default=None, metadata=doc("how to use the cards"))
     colour: str = field(default="#1F5C7A", metadata=doc("main colour: card backs and cards without a principle",
-                                                       check=_check_colour))
+                                                       check=_check_colour, hint=COLOUR_HINT))
     where: Location | None = None
 
     def principle(self, principle_id: str | None) -> Principle | None:

@@ -121,6 +121,7 @@ class Reader:
                          "indent the keys below it by two spaces")
             return _MISSING
         values: dict[str, Any] = {}
+        guessed: set[str] = set()
         failed = False
         for key_node, value_node in node.value:
             name = key_node.value if isinstance(key_node, ScalarNode) else str(key_node.value)
@@ -129,6 +130,7 @@ class Reader:
                 guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
                 hint = f"did you mean '{guess[0]}'?" if guess else "known keys here: " + ", ".join(known)
                 self.problem(key_node, f"unknown key '{name}' in {_label(cls, key)}", hint)
+                guessed.update(guess)
                 failed = True
                 continue
             value = self.read(fields[name].type, value_node, name)
@@ -138,12 +140,12 @@ class Reader:
             check = fields[name].metadata.get("check")
             message = check(value) if check else ""
             if message:
-                self.problem(value_node, f"'{name}': {message}")
+                self.problem(value_node, f"'{name}': {message}", fields[name].metadata.get("hint", ""))
                 failed = True
                 continue
             values[name] = value
         missing = [f for f in fields.values() if f.name not in values and f.name != "where"
-                   and _required(f) and not _failed_key(node, f.name)]
+                   and _required(f) and not _failed_key(node, f.name) and f.name not in guessed]
         for f in missing:
             doc = f.metadata.get("doc", "")
             self.problem(node, f"{_label(cls, key)} is missing the key '{f.name}'",

@@ -36,10 +36,7 @@ def load_yaml(path: Path, problems: list[Problem]) -> Node | None:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
-        what = exc.problem or "invalid YAML"
-        problems.append(Problem(Location(path, line), f"YAML syntax error: {what}", _syntax_hint(what)))
+        problems.append(_syntax_problem(path, exc))
         return None
     except yaml.YAMLError as exc:
         problems.append(Problem(Location(path), f"YAML error: {exc}"))
@@ -52,8 +49,21 @@ def load_yaml(path: Path, problems: list[Problem]) -> Node | None:
     return node
 
 
+def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
+    what = exc.problem or "invalid YAML"
+    problem_line = exc.problem_mark.line + 1 if exc.problem_mark else 0
+    context = exc.context or ""
+    if exc.context_mark and "quoted scalar" in context:
+        # The error surfaces where the file ends; the mistake is the quote that was opened.
+        line = exc.context_mark.line + 1
+        return Problem(Location(path, line), "YAML syntax error: a quoted text starts on this line but its "
+                                             f"closing quote is missing (the file reads on to line {problem_line})",
+                       "add the closing quote, or remove the opening one")
+    return Problem(Location(path, problem_line), f"YAML syntax error: {what}", _syntax_hint(what))
+
+
 def _syntax_hint(what: str) -> str:
-    if "tab" in what:
+    if "\\t" in what or "\t" in what:
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in what:
         return "a text containing ': ' must be put in quotes, e.g. text: \"Fråga: hur?\""
