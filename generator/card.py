@@ -65,6 +65,7 @@ class Fitted:
     face: Face
     scale: float
     blocks: tuple[Block, ...]
+    hyphenate: bool = True
 
 
 class Overflow(Exception):
@@ -72,7 +73,7 @@ class Overflow(Exception):
 
 
 @functools.cache
-def _style(name: str, size: float, lang: str) -> ParagraphStyle:
+def _style(name: str, size: float, lang: str | None) -> ParagraphStyle:
     if name == "question":
         bold, align, space = False, TA_CENTER, 0.0
     else:
@@ -93,7 +94,8 @@ def _base_size(block: Block, text: CardText, card_w: float) -> float:
     return _INFO[block.style][0] * max(1.0, card_w / (74 * MM)) ** 0.5
 
 
-def _build(blocks, scale, text, card_w, lang, width=None):
+def _build(blocks, scale, text, card_w, lang, width=None, hyphenate=True):
+    lang = lang if hyphenate else None
     paras = []
     for b in blocks:
         size = round(_base_size(b, text, card_w) * scale * 2) / 2
@@ -144,28 +146,41 @@ def _single_word_last_line(para: Paragraph) -> bool:
 
 def fit_face(face: Face, geometry: Geometry, text: CardText, lang: str) -> Fitted:
     """Find the largest scale at which the face's text fits its card."""
-    _, _, width, height = geometry.body
     scales = _scales(face, text, geometry.w)
-    lo, hi, best = 0, len(scales) - 1, None
-    while lo <= hi:  # scales are largest first; find the first that fits
-        mid = (lo + hi) // 2
-        if _layout(_build(face.blocks, scales[mid], text, geometry.w, lang, width), width, height) is not None:
-            best, hi = mid, mid - 1
-        else:
-            lo = mid + 1
-    if best is None:
-        raise Overflow(face.id)
+    plain = _largest_fit(face.blocks, scales, text, geometry, lang, hyphenate=False)
+    # Unbroken words read better: hyphenate only when it buys more than about two points.
+    if plain is not None and scales[plain] * text.max_size >= scales[0] * text.max_size - 2:
+        best, hyphenate = plain, False
+    else:
+        hyphenated = _largest_fit(face.blocks, scales, text, geometry, lang, hyphenate=True)
+        if hyphenated is None:
+            raise Overflow(face.id)
+        best, hyphenate = (plain, False) if plain is not None and plain <= hyphenated else (hyphenated, True)
     scale = scales[best]
     blocks = face.blocks
     if face.kind == "question":
-        blocks = _avoid_widow(blocks, scale, text, geometry, lang) or blocks
-    return Fitted(face, scale, blocks)
+        blocks = _avoid_widow(blocks, scale, text, geometry, lang if hyphenate else None) or blocks
+    return Fitted(face, scale, blocks, hyphenate)
+
+
+def _largest_fit(blocks, scales, text, geometry, lang, hyphenate) -> int | None:
+    """Index of the largest scale (scales run largest first) at which the blocks fit, or None."""
+    _, _, width, height = geometry.body
+    lo, hi, best = 0, len(scales) - 1, None
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        paras = _build(blocks, scales[mid], text, geometry.w, lang, width, hyphenate)
+        if _layout(paras, width, height) is not None:
+            best, hi = mid, mid - 1
+        else:
+            lo = mid + 1
+    return best
 
 
 def _avoid_widow(blocks, scale, text, geometry, lang):
     """Keep the last two words together when the question would end on a lone word."""
     _, _, width, height = geometry.body
-    para = _build(blocks, scale, text, geometry.w, lang)[-1]
+    para = _build(blocks, scale, text, geometry.w, lang, width, lang is not None)[-1]
     para.wrap(width, height)
     if not _single_word_last_line(para):
         return None
@@ -174,7 +189,7 @@ def _avoid_widow(blocks, scale, text, geometry, lang):
     if not sep:
         return None
     fixed = blocks[:-1] + (Block(last.style, f"{head}\u00a0{tail}"),)
-    if _layout(_build(fixed, scale, text, geometry.w, lang), width, height) is None:
+    if _layout(_build(fixed, scale, text, geometry.w, lang, width, lang is not None), width, height) is None:
         return None
     return fixed
 
@@ -213,7 +228,7 @@ def draw_front(c, fitted: Fitted, g: Geometry, text: CardText, lang: str) -> Non
         c.setFont(fonts.REGULAR, 6.5)
         c.drawRightString(g.w - g.pad, g.footer_h * 0.45, face.number)
     x, y, width, height = g.body
-    paras = _build(fitted.blocks, fitted.scale, text, g.w, lang, width)
+    paras = _build(fitted.blocks, fitted.scale, text, g.w, lang, width, fitted.hyphenate)
     total = _layout(paras, width, height) or 0.0
     top = y + height - (height - total) / 2 if face.kind == "question" else y + height
     for i, p in enumerate(paras):
