@@ -11,7 +11,8 @@ from pathlib import Path
 
 from .content import Material, discover, load_all
 from .errors import ContentError, Location, Problem
-from .layout import MM, Layout, load_layout
+from .errors import UsageError
+from .layout import MIN_MARGIN_MM, MM, Layout, load_layout, parse_offset
 from .model import Deck
 
 
@@ -21,17 +22,33 @@ class Options:
 
     out: Path = Path("output")
     lang: str = "all"
-    layout_file: Path | None = None
+    layout: str | None = None  # a layout name (sheet, single, fold) or a YAML file
     card: str | None = None
     paper: str | None = None
     backs: bool | None = None
     cut_guides: str | None = None
+    bleed: float | None = None
+    margin: float | None = None
+    gutter: float | None = None
+    duplex: str | None = None
+    ink_saving: bool | None = None
+    offset_back: str | None = None
+    test_page: bool = False
 
-    def layout(self) -> Layout:
-        base = load_layout(self.layout_file)
-        changes = {k: v for k, v in (("card", self.card), ("paper", self.paper), ("backs", self.backs),
-                                     ("cut_guides", self.cut_guides)) if v is not None}
-        return replace(base, **changes)
+    def resolve_layout(self) -> Layout:
+        base = load_layout(self.layout)
+        names = ("card", "paper", "backs", "cut_guides", "bleed", "margin", "gutter", "duplex", "ink_saving",
+                 "offset_back")
+        changes = {n: getattr(self, n) for n in names if getattr(self, n) is not None}
+        layout = replace(base, **changes)
+        if layout.margin < MIN_MARGIN_MM:
+            raise UsageError(f"a margin of {layout.margin:g} mm is inside the printer's unprintable edge; "
+                             f"use at least {MIN_MARGIN_MM:g} mm")
+        if min(layout.bleed, layout.gutter) < 0:
+            raise UsageError("bleed and gutter cannot be negative")
+        if parse_offset(layout.offset_back) is None:
+            raise UsageError(f"--offset-back '{layout.offset_back}' is not X,Y in mm, e.g. 0.5,-1")
+        return layout
 
 
 @dataclass(frozen=True)
@@ -48,27 +65,27 @@ LOCALE_TAGS = {"sv": "sv-SE", "da": "da-DK"}
 
 def build(paths: list[Path], options: Options) -> list[Written]:
     """Build every material found under `paths`; write nothing unless all of it is sound."""
-    layout = options.layout()
-    page, card = layout.paper_size(), layout.card_size()
+    layout = options.resolve_layout()
+    layout.paper_size(), layout.card_size()  # unknown names fail here, before any content is read
     materials = load_all(discover(paths, options.lang), options.lang)
     if not materials:
-        from .errors import UsageError
-
         raise UsageError(f"nothing to build for --lang {options.lang} in "
                          f"{', '.join(map(str, paths)) or 'the shipped content'}")
 
     from .card import Geometry
-    from .imposition import impose
+    from .sheet import plan_imposition
 
-    imp = impose(page, card, layout.margin, layout.gutter, layout.bleed)
-    geometry = Geometry.of(card[0], card[1], imp.bleed, layout.text)
+    if layout.mode != "single":
+        plan_imposition(layout)  # a card that does not fit the paper fails before any drawing
+    w, h = layout.card_size()
+    geometry = Geometry.of(w, h, layout.bleed * MM, layout.text)
     problems: list[Problem] = []
     plans = [plan_deck(m, layout, geometry, problems) for m in materials]
     if problems:
         raise ContentError(problems)
 
     from .output import atomic_path
-    from .sheet import Meta, render_sheets
+    from .sheet import Meta, render_cards
 
     written = []
     for m, (cards, back) in zip(materials, plans):
@@ -76,15 +93,23 @@ def build(paths: list[Path], options: Options) -> list[Written]:
         deck: Deck = m.model
         meta = Meta(deck.title, deck.publisher or "kort", deck.intro[:200], LOCALE_TAGS[m.lang])
         with atomic_path(target) as tmp:
-            stats = render_sheets(tmp, cards, back, imp, layout, geometry, m.lang, meta)
+            stats = render_cards(tmp, cards, back, layout, geometry, m.lang, meta)
         written.append(Written(target, m.lang, "cards", stats.pages, stats.cards))
+    if options.test_page:
+        from .registration import render_registration
+
+        for lang in sorted({m.lang for m in materials}):
+            target = options.out / lang / "registration-test.pdf"
+            with atomic_path(target) as tmp:
+                pages = render_registration(tmp, layout, lang)
+            written.append(Written(target, lang, "test page", pages, 0))
     return written
 
 
 def plan_deck(m: Material, layout: Layout, geometry, problems: list[Problem]):
     """Words and fitted text for every card of a deck; problems are collected, not raised."""
     from . import fonts
-    from .card import Overflow, fit_face, line_fits
+    from .card import Overflow, band_label, fit_or_split, line_fits
     from .text import back_face, info_faces, question_faces
 
     deck: Deck = m.model
@@ -94,19 +119,24 @@ def plan_deck(m: Material, layout: Layout, geometry, problems: list[Problem]):
     fonts.register()
     faces = info_faces(deck, m.lang) + question_faces(deck, m.lang)
     fitted = []
+    labels_checked: set[str] = set()
     for face in faces:
         try:
-            fitted.append(fit_face(face, geometry, layout.text, m.lang))
+            fitted.extend(fit_or_split(face, geometry, m.lang))
         except Overflow:
             where = face.where or Location(m.source.path)
             size = f"{geometry.w / MM:g} x {geometry.h / MM:g} mm"
             problems.append(Problem(where, f"the text of card '{face.id}' does not fit on the card ({layout.card}, "
                                            f"{size}) even at the smallest size, {layout.text.min_size:g} pt",
                                     "shorten the text, or choose a larger --card-size"))
-        if face.label and not line_fits(face.label, fonts.BOLD, 5.0, geometry.w - 2 * geometry.pad):
-            problems.append(Problem(face.where or Location(m.source.path),
-                                    f"the label '{face.label}' of card '{face.id}' is too long for the card's band",
-                                    "shorten the principle's title or the category"))
+        if face.label and face.label not in labels_checked:
+            labels_checked.add(face.label)
+            try:
+                band_label(face.label, geometry)
+            except Overflow:
+                problems.append(Problem(face.where or Location(m.source.path),
+                                        f"the label '{face.label}' (first on card '{face.id}') is too long for the "
+                                        f"band of a {layout.card} card", "shorten the principle's title or the category"))
     back = back_face(deck, m.lang)
     if not line_fits(back.title, fonts.BOLD, 7.0, geometry.w * 0.76):
         problems.append(Problem(deck.where, f"the title '{back.title}' is too long for the card backs",

@@ -8,7 +8,7 @@ card. Colours from the content fill the band and the back; backgrounds run into 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
@@ -23,6 +23,7 @@ INK = colors.HexColor("#1A1A1A")
 MUTED = colors.HexColor("#6B6B6B")
 WHITE = colors.white
 MIN_INFO_SIZE = 6.0  # points; instruction text is never set smaller
+A7_AREA = 74 * MM * 105 * MM
 
 # Base sizes (points) of the instruction cards' styles on an A7 card; they scale with the card.
 _INFO = {
@@ -45,11 +46,17 @@ class Geometry:
     pad: float
     band_h: float
     footer_h: float
+    text: CardText  # sizes for this card: the layout's A7 sizes scaled to the card's area
+    scale: float  # the card's size relative to an A7 card (square root of the area ratio)
 
     @classmethod
     def of(cls, w: float, h: float, bleed: float, text: CardText) -> "Geometry":
         band = min(max(0.085 * h, 6 * MM), 10 * MM)
-        return cls(w, h, bleed, text.padding * MM, band, 4.5 * MM)
+        scale = (w * h / A7_AREA) ** 0.5
+        # The layout's max_size is for an A7 card; bigger cards get bigger text, smaller ones
+        # smaller, but never below min_size, which stays what the layout says.
+        largest = max(text.min_size, round(text.max_size * scale * 2) / 2)
+        return cls(w, h, bleed, text.padding * MM, band, 4.5 * MM, replace(text, max_size=largest), scale)
 
     @property
     def body(self) -> tuple[float, float, float, float]:
@@ -88,17 +95,17 @@ def _style(name: str, size: float, lang: str | None) -> ParagraphStyle:
         bulletFontSize=size, hyphenationMinWordLength=9, spaceShrinkage=0)
 
 
-def _base_size(block: Block, text: CardText, card_w: float) -> float:
+def _base_size(block: Block, g: Geometry) -> float:
     if block.style == "question":
-        return text.max_size
-    return _INFO[block.style][0] * max(1.0, card_w / (74 * MM)) ** 0.5
+        return g.text.max_size
+    return _INFO[block.style][0] * g.scale
 
 
-def _build(blocks, scale, text, card_w, lang, width=None, hyphenate=True):
+def _build(blocks, scale, g: Geometry, lang, width=None, hyphenate=True):
     lang = lang if hyphenate else None
     paras = []
     for b in blocks:
-        size = round(_base_size(b, text, card_w) * scale * 2) / 2
+        size = round(_base_size(b, g) * scale * 2) / 2
         if width and b.style in _HEADINGS:
             size = min(size, _widest_word_size(b.markup, width))
         paras.append(Paragraph(b.markup, _style(b.style, size, lang)))
@@ -144,32 +151,56 @@ def _single_word_last_line(para: Paragraph) -> bool:
     return len(words) == 1
 
 
-def fit_face(face: Face, geometry: Geometry, text: CardText, lang: str) -> Fitted:
+def fit_face(face: Face, geometry: Geometry, lang: str) -> Fitted:
     """Find the largest scale at which the face's text fits its card."""
-    scales = _scales(face, text, geometry.w)
-    plain = _largest_fit(face.blocks, scales, text, geometry, lang, hyphenate=False)
+    scales = _scales(face, geometry)
+    plain = _largest_fit(face.blocks, scales, geometry, lang, hyphenate=False)
     # Unbroken words read better: hyphenate only when it buys more than about two points.
-    if plain is not None and scales[plain] * text.max_size >= scales[0] * text.max_size - 2:
+    top = _base_size(face.blocks[0], geometry) if face.blocks else 1.0
+    if plain is not None and scales[plain] * top >= scales[0] * top - 2:
         best, hyphenate = plain, False
     else:
-        hyphenated = _largest_fit(face.blocks, scales, text, geometry, lang, hyphenate=True)
+        hyphenated = _largest_fit(face.blocks, scales, geometry, lang, hyphenate=True)
         if hyphenated is None:
             raise Overflow(face.id)
         best, hyphenate = (plain, False) if plain is not None and plain <= hyphenated else (hyphenated, True)
     scale = scales[best]
     blocks = face.blocks
     if face.kind == "question":
-        blocks = _avoid_widow(blocks, scale, text, geometry, lang if hyphenate else None) or blocks
+        blocks = _avoid_widow(blocks, scale, geometry, lang if hyphenate else None) or blocks
     return Fitted(face, scale, blocks, hyphenate)
 
 
-def _largest_fit(blocks, scales, text, geometry, lang, hyphenate) -> int | None:
+def fit_or_split(face: Face, geometry: Geometry, lang: str) -> list[Fitted]:
+    """Fit an instruction face on one card, or continue it on as many cards as it needs.
+
+    A question never splits: it either fits its card or is an error naming it.
+    """
+    try:
+        return [fit_face(face, geometry, lang)]
+    except Overflow:
+        if face.kind == "question" or len(face.blocks) < 2:
+            raise
+    groups: list[list[Block]] = [[]]
+    for block in face.blocks:
+        trial = replace(face, blocks=tuple(groups[-1] + [block]))
+        if groups[-1] and _largest_fit(trial.blocks, _scales(trial, geometry), geometry, lang, True) is None:
+            groups.append([block])
+        else:
+            groups[-1].append(block)
+    if len(groups) == 1:
+        raise Overflow(face.id)
+    return [fit_face(replace(face, blocks=tuple(group), id=f"{face.id} part {i}"), geometry, lang)
+            for i, group in enumerate(groups, 1)]
+
+
+def _largest_fit(blocks, scales, geometry, lang, hyphenate) -> int | None:
     """Index of the largest scale (scales run largest first) at which the blocks fit, or None."""
     _, _, width, height = geometry.body
     lo, hi, best = 0, len(scales) - 1, None
     while lo <= hi:
         mid = (lo + hi) // 2
-        paras = _build(blocks, scales[mid], text, geometry.w, lang, width, hyphenate)
+        paras = _build(blocks, scales[mid], geometry, lang, width, hyphenate)
         if _layout(paras, width, height) is not None:
             best, hi = mid, mid - 1
         else:
@@ -177,10 +208,10 @@ def _largest_fit(blocks, scales, text, geometry, lang, hyphenate) -> int | None:
     return best
 
 
-def _avoid_widow(blocks, scale, text, geometry, lang):
+def _avoid_widow(blocks, scale, geometry, lang):
     """Keep the last two words together when the question would end on a lone word."""
     _, _, width, height = geometry.body
-    para = _build(blocks, scale, text, geometry.w, lang, width, lang is not None)[-1]
+    para = _build(blocks, scale, geometry, lang, width, lang is not None)[-1]
     para.wrap(width, height)
     if not _single_word_last_line(para):
         return None
@@ -189,18 +220,19 @@ def _avoid_widow(blocks, scale, text, geometry, lang):
     if not sep:
         return None
     fixed = blocks[:-1] + (Block(last.style, f"{head}\u00a0{tail}"),)
-    if _layout(_build(fixed, scale, text, geometry.w, lang, width, lang is not None), width, height) is None:
+    if _layout(_build(fixed, scale, geometry, lang, width, lang is not None), width, height) is None:
         return None
     return fixed
 
 
-def _scales(face: Face, text: CardText, card_w: float) -> list[float]:
+def _scales(face: Face, g: Geometry) -> list[float]:
     if face.kind == "question":
-        top, bottom = text.max_size, text.min_size
+        top, bottom = g.text.max_size, g.text.min_size
     else:
         # Instruction text may grow to fill a roomy card, and shrink down to a readable minimum.
-        smallest = min(_base_size(b, text, card_w) for b in face.blocks)
-        return _ladder(smallest, smallest * 1.6, min(MIN_INFO_SIZE, smallest))
+        smallest = min(_base_size(b, g) for b in face.blocks)
+        top = max(smallest * 1.6, MIN_INFO_SIZE)
+        return _ladder(smallest, top, MIN_INFO_SIZE)
     return _ladder(top, top, bottom)
 
 
@@ -210,25 +242,33 @@ def _ladder(base: float, top: float, bottom: float) -> list[float]:
     return [(top - i * (top - bottom) / steps) / base for i in range(steps + 1)]
 
 
-def draw_front(c, fitted: Fitted, g: Geometry, text: CardText, lang: str) -> None:
+def draw_front(c, fitted: Fitted, g: Geometry, ink_saving: bool, lang: str) -> None:
     """Draw a card front with its lower-left trim corner at the current origin."""
     face = fitted.face
     b = g.bleed
+    colour = colors.HexColor(face.colour)
     c.setFillColor(WHITE)
     c.rect(-b, -b, g.w + 2 * b, g.h + 2 * b, stroke=0, fill=1)
-    c.setFillColor(colors.HexColor(face.colour))
-    c.rect(-b, g.h - g.band_h, g.w + 2 * b, g.band_h + b, stroke=0, fill=1)
+    if ink_saving:  # a thin rule instead of a solid band; the label carries the colour
+        c.setFillColor(colour)
+        c.rect(-b, g.h - 1.2 * MM, g.w + 2 * b, 1.2 * MM + b, stroke=0, fill=1)
+    else:
+        c.setFillColor(colour)
+        c.rect(-b, g.h - g.band_h, g.w + 2 * b, g.band_h + b, stroke=0, fill=1)
     if face.label:
-        size = _fit_line(face.label, fonts.BOLD, 7.5, 5.0, g.w - 2 * g.pad)
-        c.setFillColor(WHITE)
+        size, lines = band_label(face.label, g)
+        c.setFillColor(colour if ink_saving else WHITE)
         c.setFont(fonts.BOLD, size)
-        c.drawString(g.pad, g.h - g.band_h / 2 - size * 0.35, face.label)
+        leading = size * 1.1
+        first = g.h - g.band_h / 2 - size * 0.35 + leading * (len(lines) - 1) / 2
+        for i, line in enumerate(lines):
+            c.drawString(g.pad, first - i * leading, line)
     if face.number:
         c.setFillColor(MUTED)
         c.setFont(fonts.REGULAR, 6.5)
         c.drawRightString(g.w - g.pad, g.footer_h * 0.45, face.number)
     x, y, width, height = g.body
-    paras = _build(fitted.blocks, fitted.scale, text, g.w, lang, width, fitted.hyphenate)
+    paras = _build(fitted.blocks, fitted.scale, g, lang, width, fitted.hyphenate)
     total = _layout(paras, width, height) or 0.0
     top = y + height - (height - total) / 2 if face.kind == "question" else y + height
     for i, p in enumerate(paras):
@@ -238,19 +278,21 @@ def draw_front(c, fitted: Fitted, g: Geometry, text: CardText, lang: str) -> Non
         p.drawOn(c, x, top)
 
 
-def draw_back(c, back: BackFace, g: Geometry) -> None:
+def draw_back(c, back: BackFace, g: Geometry, ink_saving: bool = False) -> None:
     """Draw a card back: the deck's colour, a frame, a conversation motif and the deck's name."""
     b = g.bleed
-    c.setFillColor(colors.HexColor(back.colour))
+    colour = colors.HexColor(back.colour)
+    ink = colour if ink_saving else WHITE
+    c.setFillColor(WHITE if ink_saving else colour)
     c.rect(-b, -b, g.w + 2 * b, g.h + 2 * b, stroke=0, fill=1)
     inset = min(g.w, g.h) * 0.06
-    c.setStrokeColor(WHITE)
+    c.setStrokeColor(ink)
     c.setLineWidth(0.8)
     c.roundRect(inset, inset, g.w - 2 * inset, g.h - 2 * inset, inset * 0.8, stroke=1, fill=0)
-    _bubbles(c, g.w / 2, g.h * 0.62, min(g.w, g.h) * 0.16)
+    _bubbles(c, g.w / 2, g.h * 0.62, min(g.w, g.h) * 0.16, ink)
     width = g.w - 4 * inset
     size = _fit_line(back.title, fonts.BOLD, min(20.0, g.w / 14), 7.0, width)
-    c.setFillColor(WHITE)
+    c.setFillColor(ink)
     c.setFont(fonts.BOLD, size)
     c.drawCentredString(g.w / 2, g.h * 0.38, back.title)
     if back.publisher:
@@ -259,10 +301,29 @@ def draw_back(c, back: BackFace, g: Geometry) -> None:
         c.drawCentredString(g.w / 2, inset * 2.2, back.publisher)
 
 
-def _bubbles(c, cx: float, cy: float, r: float) -> None:
+LABEL_MAX, LABEL_MIN = 7.5, 5.0
+
+
+def band_label(label: str, g: Geometry) -> tuple[float, list[str]]:
+    """Size and lines of a band label: one line if it fits at a readable size, else two."""
+    from reportlab.lib.utils import simpleSplit
+
+    width = g.w - 2 * g.pad
+    size = _fit_line(label, fonts.BOLD, LABEL_MAX, LABEL_MIN, width)
+    if line_fits(label, fonts.BOLD, size, width):
+        return size, [label]
+    for half in range(int(LABEL_MAX * 2), int(LABEL_MIN * 2) - 1, -1):
+        lines = simpleSplit(label, fonts.BOLD, half / 2, width)
+        if len(lines) <= 2 and half / 2 * 2.2 <= g.band_h and all(line_fits(x, fonts.BOLD, half / 2, width)
+                                                               for x in lines):
+            return half / 2, lines
+    raise Overflow(label)
+
+
+def _bubbles(c, cx: float, cy: float, r: float, ink) -> None:
     """Two overlapping speech bubbles: the conversation the cards start."""
     c.setLineWidth(max(0.8, r * 0.07))
-    c.setStrokeColor(WHITE)
+    c.setStrokeColor(ink)
     for dx, dy, scale, tail in ((-0.45, 0.12, 1.0, -1), (0.5, -0.22, 0.82, 1)):
         x, y, rr = cx + dx * r, cy + dy * r, r * scale
         path = c.beginPath()

@@ -56,14 +56,25 @@ def main(debug: bool) -> None:
               help="Which language to build.")
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
               show_default=True, help="Folder to write into; PDFs go to OUT/<lang>/.")
+@click.option("--layout", "layout", metavar="NAME|FILE",
+              help="sheet (cards on paper, the default), single (one card a page with bleed, for print "
+                   "shops), fold (front and back side by side, for one-sided printers), or a layout YAML file.")
 @click.option("--card-size", "card", metavar="SIZE", help=f"Card size: {CARD_SIZES}. [default: a7]")
 @click.option("--paper", metavar="PAPER", help="Paper: a4, a3 or letter. [default: a4]")
+@click.option("--margin", type=float, metavar="MM", help="Nothing is printed closer to the paper edge. [default: 6]")
+@click.option("--gutter", type=float, metavar="MM", help="Space between cards. [default: 6]")
+@click.option("--bleed", type=float, metavar="MM", help="Backgrounds run this far past the cut line. [default: 0]")
+@click.option("--duplex", type=click.Choice(["long-edge", "short-edge"]),
+              help="How your printer turns the paper. [default: long-edge]")
 @click.option("--no-backs", "no_backs", is_flag=True, help="Print fronts only (no back pages).")
 @click.option("--cut-guides", type=click.Choice(["marks", "lines", "both", "none"]),
               help="Crop marks, thin cut lines, both or none. [default: both]")
-@click.option("--layout", "layout_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="A layout YAML file whose keys override the shipped layout.")
-def build(paths, lang, out, card, paper, no_backs, cut_guides, layout_file) -> None:
+@click.option("--ink-saving", is_flag=True, default=None, help="White backs and thin colour accents.")
+@click.option("--offset-back", metavar="X,Y", help="Move the backs to correct your printer, in mm, as read "
+                                                   "on the --test-page.")
+@click.option("--test-page", is_flag=True, help="Also write registration-test.pdf to check front/back alignment.")
+def build(paths, lang, out, layout, card, paper, margin, gutter, bleed, duplex, no_backs, cut_guides,
+          ink_saving, offset_back, test_page) -> None:
     """Build print-ready PDFs from content.
 
     PATHS may be a content root (with sv/ and da/ folders), one language folder or one YAML
@@ -72,11 +83,13 @@ def build(paths, lang, out, card, paper, no_backs, cut_guides, layout_file) -> N
     """
     from .build import Options, build as run_build
 
-    options = Options(out=out, lang=lang, layout_file=layout_file, card=card, paper=paper,
-                      backs=False if no_backs else None, cut_guides=cut_guides)
+    options = Options(out=out, lang=lang, layout=layout, card=card, paper=paper, margin=margin, gutter=gutter,
+                      bleed=bleed, duplex=duplex, backs=False if no_backs else None, cut_guides=cut_guides,
+                      ink_saving=ink_saving, offset_back=offset_back, test_page=test_page)
     written = run_build(list(paths), options)
     for w in written:
-        click.echo(f"wrote {display_path(w.path)}  ({w.pages} pages, {w.cards} cards)")
+        detail = f"{w.pages} pages, {w.cards} cards" if w.cards else f"{w.pages} pages"
+        click.echo(f"wrote {display_path(w.path)}  ({detail})")
     pages = sum(w.pages for w in written)
     noun = "PDF" if len(written) == 1 else "PDFs"
     click.echo(f"done: {len(written)} {noun}, {pages} pages in {display_path(out)}/")

@@ -18,6 +18,18 @@ _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)\s*(?:mm)?\s*$
 
 CutGuides = Literal["marks", "lines", "both", "none"]
 Duplex = Literal["long-edge", "short-edge"]
+Mode = Literal["sheet", "single", "fold"]
+_OFFSET = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
+
+
+def parse_offset(text: str) -> tuple[float, float] | None:
+    """Parse 'X,Y' (mm, may be negative) into a pair of floats, or None."""
+    m = _OFFSET.match(text)
+    return (float(m.group(1)), float(m.group(2))) if m else None
+
+
+def _check_offset(value: str) -> str:
+    return "" if parse_offset(value) else f"'{value}' is not an offset; write X,Y in mm, e.g. 0.5,-1"
 
 
 def _check_size(value: str) -> str:
@@ -55,6 +67,7 @@ class Layout:
     """A card-sheet layout as written in YAML (lengths in mm)."""
 
     NOUN = "layout"
+    mode: Mode = "sheet"
     paper: str = "a4"
     card: str = "a7"
     margin: float = field(default=6.0, metadata={"check": lambda v: "" if v >= MIN_MARGIN_MM else
@@ -65,6 +78,8 @@ class Layout:
     cut_guides: CutGuides = "both"
     duplex: Duplex = "long-edge"
     backs: bool = True
+    ink_saving: bool = False
+    offset_back: str = field(default="0,0", metadata={"check": _check_offset})
     crop_marks: CropMarks = CropMarks()
     text: CardText = CardText()
     papers: dict[str, str] = field(default_factory=dict, metadata={"check": lambda d: _first(map(_check_size, d.values()))})
@@ -78,6 +93,11 @@ class Layout:
     def card_size(self) -> tuple[float, float]:
         """Card width and height in points."""
         return _size(self.card, self.cards, "card size", "--card-size")
+
+    def back_offset(self) -> tuple[float, float]:
+        """The correction for the backs, in points, as read on the registration test page."""
+        x, y = parse_offset(self.offset_back) or (0.0, 0.0)
+        return x * MM, y * MM
 
 
 def _first(messages) -> str:
@@ -105,18 +125,44 @@ def _size(name: str, table: dict[str, str], what: str, option: str) -> tuple[flo
     return size
 
 
-def load_layout(path: Path | None = None) -> Layout:
-    """Read the shipped layout, then the user's file on top of it (keys it leaves out keep their value)."""
-    shipped = _read(data_dir("layouts") / "cards.yaml")
-    if path is None:
-        return shipped
+def load_layout(choice: str | Path | None = None) -> Layout:
+    """The shipped `sheet` layout with a named or given layout's keys on top.
+
+    `choice` is a YAML file, or a name looked up first in ./layouts/ (the user's) and then among
+    the shipped layouts (sheet, single, fold).
+    """
+    shipped = data_dir("layouts")
+    base_path = Path("layouts") / "sheet.yaml"
+    base = _read(shipped / "sheet.yaml")
+    if base_path.is_file() and base_path.resolve() != (shipped / "sheet.yaml").resolve():
+        base = _merge(base, base_path)
+    if choice is None or str(choice) == "sheet":
+        return base
+    return _merge(base, _find_layout(str(choice), shipped))
+
+
+def _find_layout(choice: str, shipped: Path) -> Path:
+    path = Path(choice)
+    if path.suffix.lower() in (".yaml", ".yml") or path.is_file():
+        if not path.is_file():
+            raise UsageError(f"layout file {path} does not exist")
+        return path
+    for folder in (Path("layouts"), shipped):
+        candidate = folder / f"{choice}.yaml"
+        if candidate.is_file():
+            return candidate
+    names = sorted(p.stem for p in shipped.glob("*.yaml"))
+    raise UsageError(f"unknown layout '{choice}'; use one of {', '.join(names)} or a YAML file")
+
+
+def _merge(base: Layout, path: Path) -> Layout:
     user = _read(path)
     merged = {k: getattr(user, k) for k in _explicit_keys(path)}
     if "papers" in merged:
-        merged["papers"] = {**shipped.papers, **user.papers}
+        merged["papers"] = {**base.papers, **user.papers}
     if "cards" in merged:
-        merged["cards"] = {**shipped.cards, **user.cards}
-    return replace(shipped, **merged)
+        merged["cards"] = {**base.cards, **user.cards}
+    return replace(base, **merged)
 
 
 def _read(path: Path) -> Layout:

@@ -1,4 +1,5 @@
-"""Card sheets: impose fitted card faces on pages, fronts then their mirrored backs, with cut guides."""
+"""Card pages: fitted faces imposed on paper (sheet), one card a page (single) or front and back
+side by side (fold), with cut guides, mirrored backs and PDF boxes."""
 
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ from reportlab.pdfgen import canvas as rl_canvas
 from . import fonts
 from .card import Fitted, Geometry, draw_back, draw_front
 from .i18n import gettext_for
-from .imposition import Imposition, Placement
+from .imposition import Imposition, Placement, Rect, impose
 from .layout import MM, Layout
 from .text import BackFace
 
 CUT_LINE = colors.HexColor("#9A9A9A")
 MARK = colors.black
+NOTE = colors.HexColor("#555555")
 
 
 @dataclass(frozen=True)
@@ -35,45 +37,146 @@ class SheetStats:
     cards: int
 
 
-def render_sheets(path: Path, cards: list[Fitted], back: BackFace, imp: Imposition, layout: Layout,
-                  geometry: Geometry, lang: str, meta: Meta) -> SheetStats:
-    """Write the card sheets of one deck to `path`."""
+def plan_imposition(layout: Layout) -> Imposition:
+    """The grid for the layout's mode: cards, or front-and-back pairs for folding."""
+    w, h = layout.card_size()
+    unit = (2 * w, h) if layout.mode == "fold" else (w, h)
+    return impose(layout.paper_size(), unit, layout.margin, layout.gutter, layout.bleed)
+
+
+def new_canvas(path: Path, size: tuple[float, float], meta: Meta):
     fonts.register()
-    c = rl_canvas.Canvas(str(path), pagesize=(imp.page_w, imp.page_h), invariant=1, pageCompression=1,
+    c = rl_canvas.Canvas(str(path), pagesize=size, invariant=1, pageCompression=1,
                          initialFontName=fonts.REGULAR, lang=meta.lang)
     c.setTitle(meta.title)
     c.setAuthor(meta.author)
     c.setSubject(meta.subject)
     c.setCreator("kort")
+    return c
+
+
+def render_cards(path: Path, cards: list[Fitted], back: BackFace, layout: Layout, geometry: Geometry,
+                 lang: str, meta: Meta) -> SheetStats:
+    """Write the cards of one deck to `path` in the layout's mode."""
+    if layout.mode == "single":
+        return _render_single(path, cards, back, layout, geometry, lang, meta)
+    imp = plan_imposition(layout)
+    c = new_canvas(path, (imp.page_w, imp.page_h), meta)
+    if layout.mode == "fold":
+        pages = _render_fold(c, imp, cards, back, layout, geometry, lang, meta)
+    else:
+        pages = _render_sheets(c, imp, cards, back, layout, geometry, lang, meta)
+    c.save()
+    return SheetStats(pages, len(cards))
+
+
+def _render_sheets(c, imp, cards, back, layout, geometry, lang, meta) -> int:
     _ = gettext_for(lang)
     sheets = max(1, -(-len(cards) // imp.per_page))
     pages = 0
     for sheet in range(sheets):
         chunk = cards[sheet * imp.per_page:(sheet + 1) * imp.per_page]
-        placements = [imp.front(slot) for slot in range(len(chunk))]
-        for fitted, place in zip(chunk, placements):
-            with _card_space(c, place, geometry):
-                draw_front(c, fitted, geometry, layout.text, lang)
-        _cut_guides(c, imp, layout, [p.rect for p in placements])
+        fronts = [imp.front(slot) for slot in range(len(chunk))]
+        for fitted, place in zip(chunk, fronts):
+            with card_space(c, place, geometry):
+                draw_front(c, fitted, geometry, layout.ink_saving, lang)
+        rects = [p.rect for p in fronts]
+        _cut_guides(c, imp, layout, rects)
         hint = _("Fronts, sheet {sheet} of {sheets}").format(sheet=sheet + 1, sheets=sheets)
         if layout.backs:
             hint += " · " + (_("Print double-sided, flip on long edge") if layout.duplex == "long-edge"
                              else _("Print double-sided, flip on short edge"))
-        _margin_note(c, imp, layout, [p.rect for p in placements], f"{meta.title} · {hint}")
+        _margin_note(c, imp, layout, rects, f"{meta.title} · {hint}")
         c.showPage()
         pages += 1
         if layout.backs:
-            backs = [imp.back(slot, layout.duplex) for slot in range(len(chunk))]
-            for place in backs:
-                with _card_space(c, place, geometry):
-                    draw_back(c, back, geometry)
+            dx, dy = back_correction(layout)
+            c.translate(dx, dy)
+            for slot in range(len(chunk)):
+                with card_space(c, imp.back(slot, layout.duplex), geometry):
+                    draw_back(c, back, geometry, layout.ink_saving)
+            c.showPage()
+            pages += 1
+    return pages
+
+
+def back_correction(layout: Layout) -> tuple[float, float]:
+    """Turn the offset read on the registration page (as seen from the front) into a shift of the
+    back page's own coordinates; the flip mirrors one axis."""
+    x, y = layout.back_offset()
+    return (x, -y) if layout.duplex == "long-edge" else (-x, y)
+
+
+def _render_fold(c, imp, cards, back, layout, geometry, lang, meta) -> int:
+    """Front and back side by side: folding along the line between them puts the back behind the front."""
+    _ = gettext_for(lang)
+    sheets = max(1, -(-len(cards) // imp.per_page))
+    for sheet in range(sheets):
+        chunk = cards[sheet * imp.per_page:(sheet + 1) * imp.per_page]
+        units = [imp.front(slot) for slot in range(len(chunk))]
+        for fitted, unit in zip(chunk, units):
+            front, rear = fold_halves(unit, geometry)
+            with card_space(c, front, geometry):
+                draw_front(c, fitted, geometry, layout.ink_saving, lang)
+            with card_space(c, rear, geometry):
+                draw_back(c, back, geometry, layout.ink_saving)
+            _fold_line(c, unit)
+        rects = [u.rect for u in units]
+        _cut_guides(c, imp, layout, rects)
+        note = _("Sheet {sheet} of {sheets} · Cut out each pair, fold along the dashed line").format(
+            sheet=sheet + 1, sheets=sheets)
+        _margin_note(c, imp, layout, rects, f"{meta.title} · {note}")
+        c.showPage()
+    return sheets
+
+
+def fold_halves(unit: Placement, g: Geometry) -> tuple[Placement, Placement]:
+    """Split a pair's placement into the front half and the back half (mirrored across the fold)."""
+    r = unit.rect
+    if unit.rotation == 0:
+        return (Placement(Rect(r.x, r.y, g.w, g.h), 0), Placement(Rect(r.x + g.w, r.y, g.w, g.h), 0))
+    # Turned pairs stand upright on the page: the front is the lower half, the back the upper one,
+    # and the fold runs across; each card keeps the pair's turn, so the back is the front's mirror.
+    return (Placement(Rect(r.x, r.y, g.h, g.w), unit.rotation),
+            Placement(Rect(r.x, r.y + g.w, g.h, g.w), unit.rotation))
+
+
+def _fold_line(c, unit: Placement) -> None:
+    r = unit.rect
+    c.saveState()
+    c.setStrokeColor(CUT_LINE)
+    c.setLineWidth(0.5)
+    c.setDash(3, 2)
+    if unit.rotation == 0:
+        c.line(r.x + r.w / 2, r.y, r.x + r.w / 2, r.top)
+    else:
+        c.line(r.x, r.y + r.h / 2, r.right, r.y + r.h / 2)
+    c.restoreState()
+
+
+def _render_single(path, cards, back, layout, geometry, lang, meta) -> SheetStats:
+    """One card a page at trim size plus bleed, front and back interleaved, TrimBox and BleedBox set."""
+    b = geometry.bleed
+    size = (geometry.w + 2 * b, geometry.h + 2 * b)
+    c = new_canvas(path, size, meta)
+    trim = (b, b, b + geometry.w, b + geometry.h)
+    pages = 0
+    for fitted in cards:
+        for side in ("front", "back") if layout.backs else ("front",):
+            c.setTrimBox(trim)
+            c.setBleedBox((0, 0) + size)
+            c.translate(b, b)
+            if side == "front":
+                draw_front(c, fitted, geometry, layout.ink_saving, lang)
+            else:
+                draw_back(c, back, geometry, layout.ink_saving)
             c.showPage()
             pages += 1
     c.save()
     return SheetStats(pages, len(cards))
 
 
-class _card_space:
+class card_space:
     """Move the origin to a card's trim corner, turned as the placement says."""
 
     def __init__(self, c, place: Placement, g: Geometry):
@@ -110,6 +213,6 @@ def _margin_note(c, imp: Imposition, layout: Layout, rects, note: str) -> None:
     baseline = imp.margin + 1
     if lowest - 1.5 * MM < baseline + size:
         return
-    c.setFillColor(colors.HexColor("#555555"))
+    c.setFillColor(NOTE)
     c.setFont(fonts.REGULAR, size)
     c.drawCentredString(imp.page_w / 2, baseline, note)

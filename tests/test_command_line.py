@@ -81,7 +81,7 @@ def test_the_installed_command_works_from_any_folder(tmp_path):
 
 def test_shipped_content_fonts_and_catalogs_are_part_of_the_package():
     assert (data_dir("content") / "sv" / "mingel.yaml").is_file()
-    assert (data_dir("layouts") / "cards.yaml").is_file()
+    assert (data_dir("layouts") / "sheet.yaml").is_file()
     assert (package_path("fonts") / "OFL.txt").is_file()
     assert gettext_for("sv")("How to do it:") == "Gör så här:"
     assert gettext_for("da")("How to do it:") == "Sådan gør I:"
