@@ -6,12 +6,12 @@ load and check all content → words for every card (Jinja, gettext) → fit eve
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .content import Material, discover, load_all
-from .errors import ContentError, Location, Problem
-from .errors import UsageError
+from .errors import ContentError, Location, Problem, UsageError
 from .layout import MIN_MARGIN_MM, MM, Layout, load_layout, parse_offset
 from .model import Deck
 
@@ -63,6 +63,16 @@ class Written:
 LOCALE_TAGS = {"sv": "sv-SE", "da": "da-DK"}
 
 
+@dataclass(frozen=True)
+class Job:
+    """One PDF to write: where, what it is, and how to draw it into a (temporary) path."""
+
+    target: Path
+    lang: str
+    kind: str
+    render: Callable[[Path], tuple[int, int]]  # returns pages and cards
+
+
 def build(paths: list[Path], options: Options) -> list[Written]:
     """Build every material found under `paths`; write nothing unless all of it is sound."""
     layout = options.resolve_layout()
@@ -71,30 +81,22 @@ def build(paths: list[Path], options: Options) -> list[Written]:
     if not materials:
         raise UsageError(f"nothing to build for --lang {options.lang} in "
                          f"{', '.join(map(str, paths)) or 'the shipped content'}")
-
-    from .card import Geometry
-    from .sheet import plan_imposition
-
-    if layout.mode != "single":
-        plan_imposition(layout)  # a card that does not fit the paper fails before any drawing
-    w, h = layout.card_size()
-    geometry = Geometry.of(w, h, layout.bleed * MM, layout.text)
     problems: list[Problem] = []
-    plans = [plan_deck(m, layout, geometry, problems) for m in materials]
+    for m in materials:
+        check_glyphs(m.model, m.lang, problems)
+    if problems:
+        raise ContentError(problems)
+    jobs = [job for m in materials for job in plan(m, materials, layout, options, problems)]
     if problems:
         raise ContentError(problems)
 
     from .output import atomic_path
-    from .sheet import Meta, render_cards
 
     written = []
-    for m, (cards, back) in zip(materials, plans):
-        target = options.out / m.lang / f"{m.name}.pdf"
-        deck: Deck = m.model
-        meta = Meta(deck.title, deck.publisher or "kort", deck.intro[:200], LOCALE_TAGS[m.lang])
-        with atomic_path(target) as tmp:
-            stats = render_cards(tmp, cards, back, layout, geometry, m.lang, meta)
-        written.append(Written(target, m.lang, "cards", stats.pages, stats.cards))
+    for job in jobs:
+        with atomic_path(job.target) as tmp:
+            pages, cards = job.render(tmp)
+        written.append(Written(job.target, job.lang, job.kind, pages, cards))
     if options.test_page:
         from .registration import render_registration
 
@@ -106,71 +108,129 @@ def build(paths: list[Path], options: Options) -> list[Written]:
     return written
 
 
-def plan_deck(m: Material, layout: Layout, geometry, problems: list[Problem]):
-    """Words and fitted text for every card of a deck; problems are collected, not raised."""
-    from . import fonts
-    from .card import Overflow, band_label, fit_or_split, line_fits
-    from .text import back_face, info_faces, question_faces
+def plan(m: Material, materials: list[Material], layout: Layout, options: Options,
+         problems: list[Problem]) -> list[Job]:
+    """The PDFs one material becomes; their words are rendered and their cards fitted here."""
+    from .model import Checklist, Guide, Handout, MeetingSeries, PrincipleSet
 
-    deck: Deck = m.model
-    check_glyphs(deck, m.lang, problems)
-    if problems:
-        return [], None
+    folder = options.out / m.lang
+    model = m.model
+    if isinstance(model, Deck):
+        return [_cards_job(folder / f"{m.name}.pdf", m, layout, problems, _deck_faces(model, m.lang))]
+    if isinstance(model, MeetingSeries):
+        # The series names the size its cards need (their backs carry a lot); --card-size is for decks
+        # that do not name one.
+        card_layout = replace(layout, card=model.card) if model.card else layout
+        pairs = [(front, back) for front, back in _meeting_faces(model, m.lang)]
+        return [_cards_job(folder / f"{m.name}-cards.pdf", m, card_layout, problems, pairs),
+                _handout_job(folder / f"{m.name}-overview.pdf", m, "handout_meetings.j2", landscape=True,
+                             doc=model)]
+    if isinstance(model, Guide):
+        from .content import deck_for
+
+        deck = deck_for(m, materials).model
+        sets = -(-model.group_size // max(1, len(deck.questions)))
+        return [_handout_job(folder / f"{m.name}.pdf", m, "handout_guide.j2", guide=model, deck=deck, sets=sets,
+                             publisher=model.publisher or deck.publisher)]
+    template = {PrincipleSet: "handout_principles.j2", Checklist: "handout_checklist.j2",
+                Handout: "handout_generic.j2"}[type(model)]
+    return [_handout_job(folder / f"{m.name}.pdf", m, template, doc=model)]
+
+
+def _deck_faces(deck: Deck, lang: str):
+    from .text import info_faces, question_faces
+
+    return [(face, None) for face in info_faces(deck, lang) + question_faces(deck, lang)]
+
+
+def _meeting_faces(series, lang: str):
+    from .text import meeting_faces
+
+    return meeting_faces(series, lang)
+
+
+def _cards_job(target: Path, m: Material, layout: Layout, problems: list[Problem], faces) -> Job:
+    from .card import Geometry
+    from .sheet import Meta, plan_imposition, render_cards
+
+    if layout.mode != "single":
+        plan_imposition(layout)  # a card that does not fit the paper fails before any drawing
+    w, h = layout.card_size()
+    geometry = Geometry.of(w, h, layout.bleed * MM, layout.text)
+    cards, back = fit_cards(m, faces, layout, geometry, problems)
+    model = m.model
+    meta = Meta(model.title, model.publisher or "kort", getattr(model, "intro", "")[:200], LOCALE_TAGS[m.lang])
+
+    def render(path: Path) -> tuple[int, int]:
+        stats = render_cards(path, cards, back, layout, geometry, m.lang, meta)
+        return stats.pages, stats.cards
+
+    return Job(target, m.lang, "cards", render)
+
+
+def _handout_job(target: Path, m: Material, template: str, landscape: bool = False, publisher: str | None = None,
+                 **context) -> Job:
+    from .handout import Chrome, render_handout
+    from .text import handout_words
+
+    model = m.model
+    publisher = model.publisher if publisher is None else publisher
+    words = handout_words(template, m.lang, publisher, **context)
+    chrome = Chrome(model.title, publisher or "kort", getattr(model, "intro", "")[:200], LOCALE_TAGS[m.lang],
+                    publisher, words.footer, words.page_label, model.colour, landscape)
+
+    def render(path: Path) -> tuple[int, int]:
+        return render_handout(path, words.blocks, chrome), 0
+
+    return Job(target, m.lang, "handout", render)
+
+
+def fit_cards(m: Material, faces, layout: Layout, geometry, problems: list[Problem]):
+    """Fit every card's text (and its text back, if any); problems are collected, not raised."""
+    from . import fonts
+    from .card import Overflow, band_label, fit_face, fit_or_split, line_fits
+    from .text import back_face
+
     fonts.register()
-    faces = info_faces(deck, m.lang) + question_faces(deck, m.lang)
     fitted = []
     labels_checked: set[str] = set()
-    for face in faces:
+    for face, back in faces:
         try:
-            fitted.extend(fit_or_split(face, geometry, m.lang))
-        except Overflow:
+            if back is None:
+                fitted.extend(fit_or_split(face, geometry, m.lang))
+            else:  # a text back must stay with its front: no splitting
+                front = fit_face(face, geometry, m.lang)
+                fitted.append(replace(front, back=fit_face(back, geometry, m.lang)))
+        except Overflow as exc:
             where = face.where or Location(m.source.path)
             size = f"{geometry.w / MM:g} x {geometry.h / MM:g} mm"
-            problems.append(Problem(where, f"the text of card '{face.id}' does not fit on the card ({layout.card}, "
-                                           f"{size}) even at the smallest size, {layout.text.min_size:g} pt",
+            problems.append(Problem(where, f"the text of card '{exc.args[0]}' does not fit on the card "
+                                           f"({layout.card}, {size}) even at the smallest size",
                                     "shorten the text, or choose a larger --card-size"))
-        if face.label and face.label not in labels_checked:
-            labels_checked.add(face.label)
-            try:
-                band_label(face.label, geometry)
-            except Overflow:
-                problems.append(Problem(face.where or Location(m.source.path),
-                                        f"the label '{face.label}' (first on card '{face.id}') is too long for the "
-                                        f"band of a {layout.card} card", "shorten the principle's title or the category"))
-    back = back_face(deck, m.lang)
+        for label in (face.label, back.label if back else ""):
+            if label and label not in labels_checked:
+                labels_checked.add(label)
+                try:
+                    band_label(label, geometry)
+                except Overflow:
+                    problems.append(Problem(face.where or Location(m.source.path),
+                                            f"the label '{label}' (first on card '{face.id}') is too long for the "
+                                            f"band of a {layout.card} card",
+                                            "shorten the principle's title or the category"))
+    back = back_face(m.model, m.lang)
     if not line_fits(back.title, fonts.BOLD, 7.0, geometry.w * 0.76):
-        problems.append(Problem(deck.where, f"the title '{back.title}' is too long for the card backs",
+        problems.append(Problem(m.model.where, f"the title '{back.title}' is too long for the card backs",
                                 "shorten `title:`"))
     return fitted, back
 
 
-def check_glyphs(deck: Deck, lang: str, problems: list[Problem]) -> None:
+def check_glyphs(model, lang: str, problems: list[Problem]) -> None:
     """Every character must exist in the embedded font: a missing glyph is an error, not a box."""
     from .fonts import describe, missing_glyphs
+    from .model import texts
     from .typography import smarten
 
-    for text, where in deck_texts(deck):
+    for text, where in texts(model):
         for ch in missing_glyphs(smarten(text, lang)):
             problems.append(Problem(where, f"{describe(ch)} cannot be printed: the font has no glyph for it",
                                     "replace it with a similar character or remove it"))
-
-
-def deck_texts(deck: Deck):
-    """Yield every user text of a deck with the place it came from."""
-    yield deck.title, deck.where
-    yield deck.publisher, deck.where
-    yield deck.intro, deck.where
-    if deck.approach:
-        yield deck.approach.title, deck.approach.where
-        yield deck.approach.intro, deck.approach.where
-        for p in deck.approach.principles:
-            yield p.title, p.where
-            yield p.text, p.where
-    if deck.steps:
-        yield deck.steps.title, deck.steps.where
-        yield deck.steps.closing, deck.steps.where
-        for item in deck.steps.items:
-            yield item, deck.steps.where
-    for q in deck.questions:
-        yield q.text, q.where
-        yield q.category or "", q.where

@@ -73,6 +73,7 @@ class Fitted:
     scale: float
     blocks: tuple[Block, ...]
     hyphenate: bool = True
+    back: "Fitted | None" = None  # a card whose back carries text of its own
 
 
 class Overflow(Exception):

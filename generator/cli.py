@@ -59,7 +59,8 @@ def main(debug: bool) -> None:
 @click.option("--layout", "layout", metavar="NAME|FILE",
               help="sheet (cards on paper, the default), single (one card a page with bleed, for print "
                    "shops), fold (front and back side by side, for one-sided printers), or a layout YAML file.")
-@click.option("--card-size", "card", metavar="SIZE", help=f"Card size: {CARD_SIZES}. [default: a7]")
+@click.option("--card-size", "card", metavar="SIZE", help=f"Card size: {CARD_SIZES}. Material that names its own size in its content "
+                   "(the meeting cards: a6) keeps it. [default: a7]")
 @click.option("--paper", metavar="PAPER", help="Paper: a4, a3 or letter. [default: a4]")
 @click.option("--margin", type=float, metavar="MM", help="Nothing is printed closer to the paper edge. [default: 6]")
 @click.option("--gutter", type=float, metavar="MM", help="Space between cards. [default: 6]")
@@ -88,7 +89,7 @@ def build(paths, lang, out, layout, card, paper, margin, gutter, bleed, duplex, 
                       ink_saving=ink_saving, offset_back=offset_back, test_page=test_page)
     written = run_build(list(paths), options)
     for w in written:
-        detail = f"{w.pages} pages, {w.cards} cards" if w.cards else f"{w.pages} pages"
+        detail = _plural(w.pages, "page") + (f", {_plural(w.cards, 'card')}" if w.cards else "")
         click.echo(f"wrote {display_path(w.path)}  ({detail})")
     pages = sum(w.pages for w in written)
     noun = "PDF" if len(written) == 1 else "PDFs"
@@ -101,10 +102,24 @@ def list_content() -> None:
     from .content import discover, load_all, shipped_root
 
     materials = load_all(discover([shipped_root()]))
+    width = max(len(m.name) for m in materials)
     for m in materials:
-        cards = len(m.model.questions)
-        click.echo(f"{m.lang}  {m.name:<16} {m.model.kind:<6} {m.model.title}  ({cards} questions)")
+        click.echo(f"{m.lang}  {m.name:<{width}}  {m.model.kind:<10} {m.model.title}  ({_count(m.model)})")
     click.echo(f"shipped content: {shipped_root()}")
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _count(model) -> str:
+    counts = {"deck": ("questions", "questions"), "principles": ("principles", "principles"),
+              "meetings": ("meetings", "meeting types"), "handout": ("sections", "sections"),
+              "checklist": ("sections", "sections")}
+    if model.kind == "guide":
+        return f"for the deck {model.deck}"
+    field, noun = counts[model.kind]
+    return f"{len(getattr(model, field))} {noun}"
 
 
 @main.command()

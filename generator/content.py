@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError, Location, Problem, UsageError, display_path
-from .model import LANGUAGES, Deck, check_deck
+from .model import KINDS, LANGUAGES, Deck, Guide, check_model
 from .resources import data_dir
 from .schema import read_file_model
 from .yamlsrc import MappingNode, ScalarNode, load_yaml
 
-KINDS = {"deck": Deck}
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -30,7 +29,7 @@ class Material:
     source: Source
     lang: str
     name: str
-    model: Deck
+    model: object  # one of model.KINDS' classes
 
 
 def shipped_root() -> Path:
@@ -78,6 +77,7 @@ def load_all(sources: list[Source], lang: str = "all") -> list[Material]:
     """Load and check every source; raise ContentError listing every problem in all of them."""
     problems: list[Problem] = []
     materials = [m for s in sources if (m := load_material(s, problems)) is not None]
+    _check_guides(materials, problems)
     if problems:
         raise ContentError(problems)
     if lang != "all":
@@ -121,7 +121,7 @@ def load_material(source: Source, problems: list[Problem]) -> Material | None:
     if lang is None:
         problems.append(Problem(Location(source.path, 1), "kort cannot tell which language this file is in",
                                 "add `language: sv` (or da), or put the file in a folder named sv or da"))
-    check_deck(model, problems)
+    check_model(model, problems)
     if len(problems) > before or lang is None:
         return None
     return Material(source, lang, source.path.stem, model)
@@ -132,3 +132,19 @@ def _peek(node: MappingNode, key: str) -> str | None:
         if isinstance(k, ScalarNode) and k.value == key and isinstance(v, ScalarNode):
             return v.value
     return None
+
+
+def _check_guides(materials: list[Material], problems: list[Problem]) -> None:
+    """A guide must name a deck of its own language among the materials being built."""
+    decks = {(m.lang, m.name): m for m in materials if isinstance(m.model, Deck)}
+    for m in materials:
+        if isinstance(m.model, Guide) and (m.lang, m.model.deck) not in decks:
+            known = sorted(name for lang, name in decks if lang == m.lang)
+            problems.append(Problem(m.model.where, f"the guide is for the deck '{m.model.deck}', which is not among "
+                                                   f"the {m.lang} content being built",
+                                    f"decks in {m.lang}: {', '.join(known) or 'none'}; build the folder that holds both"))
+
+
+def deck_for(guide_material: Material, materials: list[Material]) -> Material:
+    return next(m for m in materials if isinstance(m.model, Deck) and m.lang == guide_material.lang
+                and m.name == guide_material.model.deck)

@@ -54,13 +54,27 @@ def slugify(text: str, limit: int = 40) -> str:
 
 
 @dataclass(frozen=True)
+class Point:
+    """A key point of a principle: a line of text, or a title with its explanation."""
+
+    NOUN: ClassVar[str] = "point"
+    SHORTHAND: ClassVar[str] = "text"
+    text: str = field(metadata=doc("the point, or its explanation when it has a title", check=_check_text))
+    title: str = field(default="", metadata=doc("a short heading for the point"))
+    where: Location | None = None
+
+
+@dataclass(frozen=True)
 class Principle:
-    """One principle of a shared approach, shown on the instruction cards."""
+    """One principle: on a deck's instruction cards, or in a principles handout with key points."""
 
     NOUN: ClassVar[str] = "principle"
     id: str = field(metadata=doc("short name used by questions' `principle:`", check=_check_id))
     title: str = field(metadata=doc("the principle's name", check=_check_text))
     text: str = field(default="", metadata=doc("one or two sentences that explain it"))
+    summary: str = field(default="", metadata=doc("a lead sentence printed under the title (handouts)"))
+    points_intro: str = field(default="", metadata=doc("a line before the key points, e.g. \"Ved dette princip forstår vi:\""))
+    points: tuple[Point, ...] = field(default=(), metadata=doc("key points (handouts)"))
     colour: str | None = field(default=None, metadata=doc("colour of its cards, \"#RRGGBB\"", check=_check_colour,
                                                           hint=COLOUR_HINT))
     where: Location | None = None
@@ -153,3 +167,205 @@ def check_deck(deck: Deck, problems: list[Problem]) -> None:
                                              f"does not have", hint))
     if not deck.questions:
         problems.append(Problem(deck.where, "the deck has no questions", "add at least one item under `questions:`"))
+
+
+@dataclass(frozen=True)
+class PrincipleSet:
+    """A set of principles for collaboration, printed as an A4 handout."""
+
+    NOUN: ClassVar[str] = "principles"
+    kind: Literal["principles"] = field(metadata=doc("`principles` for a principles handout"))
+    title: str = field(metadata=doc("the handout's title", check=_check_text))
+    principles: tuple[Principle, ...] = field(metadata=doc("the principles, each with id, title and text"))
+    language: Language | None = field(default=None, metadata=doc("sv or da; taken from the folder name when left out"))
+    publisher: str = field(default="", metadata=doc("who stands behind the principles"))
+    intro: str = field(default="", metadata=doc("text before the principles"))
+    closing: str = field(default="", metadata=doc("text after the principles"))
+    colour: str = field(default="#1F5C7A", metadata=doc("main colour", check=_check_colour, hint=COLOUR_HINT))
+    where: Location | None = None
+
+
+@dataclass(frozen=True)
+class ChecklistPoint:
+    """A numbered point of a checklist, with optional sub-points; each gets a tick box."""
+
+    NOUN: ClassVar[str] = "point"
+    SHORTHAND: ClassVar[str] = "text"
+    text: str = field(metadata=doc("what to remember", check=_check_text))
+    items: tuple[str, ...] = field(default=(), metadata=doc("sub-points, each with its own tick box"))
+    lettered: bool = field(default=False, metadata=doc("number the sub-points a), b), c)"))
+    where: Location | None = None
+
+
+@dataclass(frozen=True)
+class ChecklistSection:
+    NOUN: ClassVar[str] = "section"
+    title: str = field(metadata=doc("the section's heading", check=_check_text))
+    points: tuple[ChecklistPoint, ...] = field(metadata=doc("numbered points; numbering runs on across sections"))
+    where: Location | None = None
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """A checklist for joint meetings: guiding principles, numbered points with tick boxes, and
+    fields to fill in (who does what, follow-up)."""
+
+    NOUN: ClassVar[str] = "checklist"
+    kind: Literal["checklist"] = field(metadata=doc("`checklist`"))
+    title: str = field(metadata=doc("the checklist's title", check=_check_text))
+    sections: tuple[ChecklistSection, ...] = field(metadata=doc("sections with numbered points"))
+    language: Language | None = field(default=None, metadata=doc("sv or da; taken from the folder name when left out"))
+    subtitle: str = field(default="", metadata=doc("a line under the title"))
+    publisher: str = field(default="", metadata=doc("who stands behind the checklist"))
+    intro: str = field(default="", metadata=doc("text before the principles"))
+    principles_title: str = field(default="", metadata=doc("heading of the guiding principles"))
+    principles: tuple[str, ...] = field(default=(), metadata=doc("guiding principles, one list item each"))
+    action_rows: int = field(default=5, metadata=doc("rows to fill in under \"who does what\"",
+                                                     check=lambda n: "" if 0 <= n <= 20 else "must be 0 to 20"))
+    colour: str = field(default="#1F5C7A", metadata=doc("main colour", check=_check_colour, hint=COLOUR_HINT))
+    where: Location | None = None
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One meeting type: why, when, who, what it combines with, the law, a tip, and its weeks."""
+
+    NOUN: ClassVar[str] = "meeting"
+    id: str = field(metadata=doc("short name", check=_check_id))
+    name: str = field(metadata=doc("the meeting's name", check=_check_text))
+    why: str = field(metadata=doc("why the meeting is held", check=_check_text))
+    when: str = field(default="", metadata=doc("when it is held"))
+    who: str = field(default="", metadata=doc("who takes part"))
+    combine: str = field(default="", metadata=doc("which meetings it can be combined with"))
+    law: tuple[str, ...] = field(default=(), metadata=doc("legal references, one list item each"))
+    tip: str = field(default="", metadata=doc("a practical tip"))
+    weeks: tuple[int, ...] = field(default=(), metadata=doc("weeks of the series in which it is held, e.g. [1, 4]"))
+    overview_note: str = field(default="", metadata=doc("comment in the overview table"))
+    where: Location | None = None
+
+
+@dataclass(frozen=True)
+class MeetingSeries:
+    """Meeting types of a coordinated series: one card per type and an overview of the weeks."""
+
+    NOUN: ClassVar[str] = "meetings"
+    kind: Literal["meetings"] = field(metadata=doc("`meetings`"))
+    title: str = field(metadata=doc("the series' title", check=_check_text))
+    meetings: tuple[Meeting, ...] = field(metadata=doc("the meeting types, in order"))
+    language: Language | None = field(default=None, metadata=doc("sv or da; taken from the folder name when left out"))
+    publisher: str = field(default="", metadata=doc("who stands behind the material"))
+    intro: str = field(default="", metadata=doc("text above the overview"))
+    weeks: int = field(default=12, metadata=doc("weeks in the overview",
+                                                check=lambda n: "" if 1 <= n <= 26 else "must be 1 to 26"))
+    overview_title: str = field(default="", metadata=doc("heading of the overview"))
+    card: str = field(default="a6", metadata=doc("card size the meeting cards need; --card-size does not change it"))
+    colour: str = field(default="#1F5C7A", metadata=doc("main colour", check=_check_colour, hint=COLOUR_HINT))
+    where: Location | None = None
+
+
+@dataclass(frozen=True)
+class Minutes:
+    NOUN: ClassVar[str] = "minutes"
+    introduction: int = field(default=10, metadata=doc("minutes for the introduction"))
+    round: int = field(default=6, metadata=doc("minutes for one conversation round (both partners)"))
+    reflection: int = field(default=15, metadata=doc("minutes for the joint reflection at the end"))
+    where: Location | None = None
+
+
+@dataclass(frozen=True)
+class Guide:
+    """A facilitator guide for a mingel session, built from a deck of the same language."""
+
+    NOUN: ClassVar[str] = "guide"
+    kind: Literal["guide"] = field(metadata=doc("`guide`"))
+    title: str = field(metadata=doc("the guide's title", check=_check_text))
+    deck: str = field(metadata=doc("file name (without .yaml) of the deck it is for, e.g. mingel", check=_check_id))
+    language: Language | None = field(default=None, metadata=doc("sv or da; taken from the folder name when left out"))
+    purpose: str = field(default="", metadata=doc("why the session is held"))
+    group_size: int = field(default=20, metadata=doc("participants the timing is planned for",
+                                                     check=lambda n: "" if 2 <= n <= 500 else "must be 2 to 500"))
+    minutes: Minutes = field(default=Minutes(), metadata=doc("minutes for introduction, each round, reflection"))
+    max_rounds: int = field(default=6, metadata=doc("at most this many partner changes"))
+    tips: tuple[str, ...] = field(default=(), metadata=doc("practical tips, one list item each"))
+    publisher: str = field(default="", metadata=doc("who stands behind the guide; the deck's when left out"))
+    colour: str = field(default="#1F5C7A", metadata=doc("main colour", check=_check_colour, hint=COLOUR_HINT))
+    where: Location | None = None
+
+    def rounds(self) -> int:
+        """Conversation rounds for the group: everybody meets a new partner each round."""
+        return max(1, min(self.group_size - 1, self.max_rounds))
+
+    def total_minutes(self) -> int:
+        return self.minutes.introduction + self.rounds() * self.minutes.round + self.minutes.reflection
+
+
+@dataclass(frozen=True)
+class Section:
+    NOUN: ClassVar[str] = "section"
+    title: str = field(metadata=doc("the section's heading", check=_check_text))
+    text: str = field(default="", metadata=doc("a paragraph under the heading"))
+    items: tuple[str, ...] = field(default=(), metadata=doc("a list under the paragraph"))
+    numbered: bool = field(default=False, metadata=doc("number the list"))
+    where: Location | None = None
+
+
+@dataclass(frozen=True)
+class Handout:
+    """A free-form A4 handout: a title, an introduction and sections with text and lists."""
+
+    NOUN: ClassVar[str] = "handout"
+    kind: Literal["handout"] = field(metadata=doc("`handout`"))
+    title: str = field(metadata=doc("the handout's title", check=_check_text))
+    sections: tuple[Section, ...] = field(metadata=doc("the sections, in order"))
+    language: Language | None = field(default=None, metadata=doc("sv or da; taken from the folder name when left out"))
+    subtitle: str = field(default="", metadata=doc("a line under the title"))
+    publisher: str = field(default="", metadata=doc("who stands behind the material"))
+    intro: str = field(default="", metadata=doc("text before the sections"))
+    colour: str = field(default="#1F5C7A", metadata=doc("main colour", check=_check_colour, hint=COLOUR_HINT))
+    where: Location | None = None
+
+
+Material = Deck | PrincipleSet | Checklist | MeetingSeries | Guide | Handout
+KINDS: dict[str, type] = {"deck": Deck, "principles": PrincipleSet, "checklist": Checklist, "meetings": MeetingSeries,
+                          "guide": Guide, "handout": Handout}
+
+
+def check_model(model, problems: list[Problem]) -> None:
+    """Cross-field checks of any kind of material."""
+    if isinstance(model, Deck):
+        check_deck(model, problems)
+    elif isinstance(model, PrincipleSet):
+        _unique([(p.id, p.where) for p in model.principles], "principles", problems)
+    elif isinstance(model, MeetingSeries):
+        _unique([(m.id, m.where) for m in model.meetings], "meetings", problems)
+        for m in model.meetings:
+            bad = [w for w in m.weeks if not 1 <= w <= model.weeks]
+            if bad:
+                problems.append(Problem(m.where, f"meeting '{m.id}' is held in week {bad[0]}, but the series has "
+                                                 f"weeks 1 to {model.weeks}", "correct `weeks:` or the series' `weeks:`"))
+
+
+def _unique(ids, what: str, problems: list[Problem]) -> None:
+    seen: dict[str, Location | None] = {}
+    for key, where in ids:
+        if key in seen:
+            problems.append(Problem(where, f"two {what} have the id '{key}'", "give each its own `id:`"))
+        seen[key] = where
+
+
+def texts(model):
+    """Yield every user text of a model, with the place it came from, for the glyph check."""
+    import dataclasses
+
+    stack = [(model, getattr(model, "where", None))]
+    while stack:
+        obj, where = stack.pop()
+        here = getattr(obj, "where", None) or where
+        for f in dataclasses.fields(obj):
+            value = getattr(obj, f.name)
+            values = value if isinstance(value, tuple) else (value,)
+            for v in values:
+                if isinstance(v, str) and f.name not in ("id", "colour", "kind", "language", "deck", "card"):
+                    yield v, here
+                elif dataclasses.is_dataclass(v) and not isinstance(v, Location):
+                    stack.append((v, here))

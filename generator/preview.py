@@ -16,6 +16,7 @@ def render_pages(pdf: Path, out_dir: Path, pages: list[int] | None = None, dpi: 
     except pdfium.PdfiumError as exc:
         raise UsageError(f"{display_path(pdf)} cannot be read as a PDF ({exc})") from None
     try:
+        doc.init_forms()  # draw tick boxes and text fields the way a viewer shows them
         count = len(doc)
         wanted = pages or list(range(1, count + 1))
         bad = [p for p in wanted if not 1 <= p <= count]
@@ -24,7 +25,7 @@ def render_pages(pdf: Path, out_dir: Path, pages: list[int] | None = None, dpi: 
         out_dir.mkdir(parents=True, exist_ok=True)
         written = []
         for number in wanted:
-            image = doc[number - 1].render(scale=dpi / 72).to_pil()
+            image = doc[number - 1].render(scale=dpi / 72, may_draw_forms=True).to_pil()
             target = out_dir / f"{pdf.stem}-{number:02d}.png"
             image.save(target)
             written.append(target)

@@ -92,9 +92,9 @@ def _render_sheets(c, imp, cards, back, layout, geometry, lang, meta) -> int:
         if layout.backs:
             dx, dy = back_correction(layout)
             c.translate(dx, dy)
-            for slot in range(len(chunk)):
+            for slot, fitted in enumerate(chunk):
                 with card_space(c, imp.back(slot, layout.duplex), geometry):
-                    draw_back(c, back, geometry, layout.ink_saving)
+                    draw_card_back(c, fitted, back, geometry, layout, lang)
             c.showPage()
             pages += 1
     return pages
@@ -119,7 +119,7 @@ def _render_fold(c, imp, cards, back, layout, geometry, lang, meta) -> int:
             with card_space(c, front, geometry):
                 draw_front(c, fitted, geometry, layout.ink_saving, lang)
             with card_space(c, rear, geometry):
-                draw_back(c, back, geometry, layout.ink_saving)
+                draw_card_back(c, fitted, back, geometry, layout, lang)
             _fold_line(c, unit)
         rects = [u.rect for u in units]
         _cut_guides(c, imp, layout, rects)
@@ -169,11 +169,19 @@ def _render_single(path, cards, back, layout, geometry, lang, meta) -> SheetStat
             if side == "front":
                 draw_front(c, fitted, geometry, layout.ink_saving, lang)
             else:
-                draw_back(c, back, geometry, layout.ink_saving)
+                draw_card_back(c, fitted, back, geometry, layout, lang)
             c.showPage()
             pages += 1
     c.save()
     return SheetStats(pages, len(cards))
+
+
+def draw_card_back(c, fitted: Fitted, back: BackFace, geometry: Geometry, layout: Layout, lang: str) -> None:
+    """The card's own text back when it has one, else the deck's back design."""
+    if fitted.back is not None:
+        draw_front(c, fitted.back, geometry, layout.ink_saving, lang)
+    else:
+        draw_back(c, back, geometry, layout.ink_saving)
 
 
 class card_space:

@@ -14,17 +14,19 @@ from markupsafe import Markup, escape
 
 from .errors import Location
 from .i18n import gettext_for
-from .model import Deck, Question
+from .model import Deck, MeetingSeries, Question
 from .resources import package_path
 from .typography import smarten
 
 
 @dataclass(frozen=True)
 class Block:
-    """One paragraph: a style name from the renderer's style sheet and its markup."""
+    """One paragraph: a style name from the renderer's style sheet, its markup, and an optional
+    argument given after the style name (a form field's name, a list number)."""
 
     style: str
     markup: str
+    arg: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,20 +68,32 @@ def environment(lang: str) -> jinja2.Environment:
     return env
 
 
-def _blocks(rendered: str) -> tuple[Block, ...]:
-    """Split template output into blocks: each starts with a line '@style'."""
+def blocks_of(rendered: str) -> tuple[Block, ...]:
+    """Split template output into blocks: each starts with a line '@style [arg]'."""
     blocks: list[Block] = []
-    style, lines = "", []
+    head, lines = "", []
+
+    def close():
+        if head:
+            style, _, arg = head.partition(" ")
+            blocks.append(Block(style, " ".join(lines).strip(), arg.strip()))
+
     for line in rendered.splitlines():
         if line.startswith("@"):
-            if style:
-                blocks.append(Block(style, " ".join(lines).strip()))
-            style, lines = line[1:].strip(), []
+            close()
+            head, lines = line[1:].strip(), []
         elif line.strip():
             lines.append(line.strip())
-    if style:
-        blocks.append(Block(style, " ".join(lines).strip()))
-    return tuple(b for b in blocks if b.markup)
+    close()
+    return tuple(b for b in blocks if b.markup or b.style in _EMPTY_OK)
+
+
+_EMPTY_OK = {"field", "rows", "space", "pagebreak"}
+
+
+def render_blocks(template: str, lang: str, **context) -> tuple[Block, ...]:
+    """Render a template to blocks."""
+    return blocks_of(environment(lang).get_template(template).render(**context))
 
 
 def info_faces(deck: Deck, lang: str) -> list[Face]:
@@ -88,7 +102,7 @@ def info_faces(deck: Deck, lang: str) -> list[Face]:
     faces = []
     for name in ("intro", "principles", "steps"):
         template = env.get_template(f"card_{name}.j2")
-        blocks = _blocks(template.render(deck=deck))
+        blocks = blocks_of(template.render(deck=deck))
         if blocks:
             faces.append(Face(f"{name} (instruction card)", _where(deck, name), "info", deck.title, deck.colour,
                               blocks))
@@ -105,14 +119,61 @@ def question_faces(deck: Deck, lang: str, questions: tuple[Question, ...] | None
         principle = deck.principle(q.principle)
         label = principle.title if principle else (q.category or "")
         colour = principle.colour if principle and principle.colour else deck.colour
-        blocks = _blocks(template.render(question=q, deck=deck))
+        blocks = blocks_of(template.render(question=q, deck=deck))
         faces.append(Face(q.id, q.where, "question", smarten(label, lang), colour, blocks,
                           str(numbers.get(q.id, ""))))
     return faces
 
 
-def back_face(deck: Deck, lang: str) -> BackFace:
+def back_face(deck, lang: str) -> BackFace:
     return BackFace(smarten(deck.title, lang), smarten(deck.publisher, lang), deck.colour)
+
+
+def meeting_faces(series: MeetingSeries, lang: str) -> list[tuple[Face, Face]]:
+    """A front (name, why) and a back (when, who, combine, law) for every meeting type."""
+    _ = gettext_for(lang)
+    total = len(series.meetings)
+    pairs = []
+    for n, m in enumerate(series.meetings, 1):
+        label = _("Meeting type {n} of {total}").format(n=n, total=total)
+        front = render_blocks("card_meeting_front.j2", lang, meeting=m)
+        back = render_blocks("card_meeting_back.j2", lang, meeting=m)
+        pairs.append((Face(m.id, m.where, "info", label, series.colour, front),
+                      Face(f"{m.id} (back)", m.where, "info", m.name, series.colour, back)))
+    return pairs
+
+
+@dataclass(frozen=True)
+class HandoutWords:
+    """The words of a handout: its blocks, and the words around them on every page."""
+
+    blocks: tuple[Block, ...]
+    page_label: str
+    footer: str
+
+
+def handout_words(template: str, lang: str, publisher: str, **context) -> HandoutWords:
+    """Render a handout template and the localised page furniture (page x of y, date)."""
+    _ = gettext_for(lang)
+    blocks = render_blocks(template, lang, **context)
+    printed = _("Printed {date}").format(date=format_day(lang))
+    footer = f"{smarten(publisher, lang)} · {printed}" if publisher else printed
+    return HandoutWords(blocks, _("Page {page} of {pages}"), footer)
+
+
+def format_day(lang: str) -> str:
+    """Today (or SOURCE_DATE_EPOCH, for reproducible builds) as the language writes a date."""
+    import datetime
+    import os
+
+    from babel.dates import format_date
+
+    from .i18n import LOCALES
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    day = (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date() if epoch
+           else datetime.date.today())
+    return format_date(day, format="long", locale=LOCALES[lang])
 
 
 def _where(deck: Deck, part: str) -> Location | None:

@@ -20,18 +20,27 @@ def test_every_command_has_help(kort, command):
     assert "Usage: " in result.stdout and "--help" in result.stdout
 
 
-def test_list_shows_the_shipped_deck(kort):
+def test_list_shows_the_shipped_material(kort):
     result = kort("list")
     assert result.exit_code == 0
-    assert "sv  mingel" in result.stdout and "Samverkansmingel" in result.stdout and "15 questions" in result.stdout
+    lines = result.stdout.splitlines()
+    assert any(ln.startswith("sv  mingel") and "Samverkansmingel" in ln and "15 questions" in ln for ln in lines)
+    assert any(ln.startswith("da  mingel") and "Samarbejdsmingel" in ln and "15 questions" in ln for ln in lines)
+    assert any(ln.startswith("da  moedetyper-kbh") and "7 meeting types" in ln for ln in lines)
 
 
-def test_build_with_no_paths_writes_the_shipped_material_under_output(kort):
+SHIPPED = ["da/mingel.pdf", "da/moedetyper-kbh-cards.pdf", "da/moedetyper-kbh-overview.pdf",
+           "da/principper-holbaek.pdf", "da/principper-kbh.pdf", "da/vejledning-mingel.pdf",
+           "sv/checklista-mote.pdf", "sv/fokus-barn-och-unga.pdf", "sv/handledning-mingel.pdf", "sv/mingel.pdf"]
+
+
+def test_build_with_no_paths_writes_all_shipped_material_in_both_languages(kort):
     result = kort("build")
     assert result.exit_code == 0, result.stderr
     assert "wrote output/sv/mingel.pdf  (10 pages, 18 cards)" in result.stdout
-    assert result.stdout.strip().endswith("done: 1 PDF, 10 pages in output/")
-    assert len(PdfReader("output/sv/mingel.pdf").pages) == 10
+    assert sorted(str(p.relative_to("output")) for p in Path("output").glob("*/*.pdf")) == SHIPPED
+    pages = sum(len(PdfReader(Path("output") / name).pages) for name in SHIPPED)
+    assert result.stdout.strip().endswith(f"done: {len(SHIPPED)} PDFs, {pages} pages in output/")
 
 
 @pytest.mark.parametrize("target", ["root", "language folder", "file"])
