@@ -56,7 +56,7 @@ def _build(target, blocks, chrome: Chrome, total: int) -> int:
     counter = {"pages": 0}
     doc = _Doc(target, pagesize=size, leftMargin=20 * MM, rightMargin=20 * MM, topMargin=24 * MM,
                bottomMargin=20 * MM, title=chrome.title, author=chrome.author, subject=chrome.subject,
-               creator="kort", invariant=1)
+               creator="kort", invariant=1, lang=chrome.lang)
     sheet = styles(chrome.colour)
     story = [f for b in _group(blocks) for f in _flowables(b, sheet, chrome, doc.width)]
 
