@@ -34,6 +34,10 @@ class Options:
     ink_saving: bool | None = None
     offset_back: str | None = None
     test_page: bool = False
+    participants: int | None = None  # print this many question cards, cycling through the questions
+    select: str | None = None  # keep the cards of one principle or category
+    shuffle: bool = False
+    seed: int | None = None
 
     def resolve_layout(self) -> Layout:
         base = load_layout(self.layout)
@@ -73,8 +77,8 @@ class Job:
     render: Callable[[Path], tuple[int, int]]  # returns pages and cards
 
 
-def build(paths: list[Path], options: Options) -> list[Written]:
-    """Build every material found under `paths`; write nothing unless all of it is sound."""
+def prepare(paths: list[Path], options: Options) -> tuple[Layout, list[Material], list[Job]]:
+    """Load, check and plan everything; raise ContentError listing every problem. Writes nothing."""
     layout = options.resolve_layout()
     layout.paper_size(), layout.card_size()  # unknown names fail here, before any content is read
     materials = load_all(discover(paths, options.lang), options.lang)
@@ -89,9 +93,14 @@ def build(paths: list[Path], options: Options) -> list[Written]:
     jobs = [job for m in materials for job in plan(m, materials, layout, options, problems)]
     if problems:
         raise ContentError(problems)
+    return layout, materials, jobs
 
+
+def build(paths: list[Path], options: Options) -> list[Written]:
+    """Build every material found under `paths`; write nothing unless all of it is sound."""
     from .output import atomic_path
 
+    layout, materials, jobs = prepare(paths, options)
     written = []
     for job in jobs:
         with atomic_path(job.target) as tmp:
@@ -108,15 +117,25 @@ def build(paths: list[Path], options: Options) -> list[Written]:
     return written
 
 
+def validate(paths: list[Path], options: Options) -> str:
+    """Run every check a build runs, write nothing; return a one-line summary."""
+    _layout, materials, jobs = prepare(paths, options)
+    files, pdfs = len(materials), len(jobs)
+    return (f"{files} content file{'s' if files != 1 else ''} checked; "
+            f"{pdfs} PDF{'s' if pdfs != 1 else ''} would be written")
+
+
 def plan(m: Material, materials: list[Material], layout: Layout, options: Options,
          problems: list[Problem]) -> list[Job]:
     """The PDFs one material becomes; their words are rendered and their cards fitted here."""
     from .model import Checklist, Guide, Handout, MeetingSeries, PrincipleSet
 
     folder = options.out / m.lang
+    m = replace(m, model=branded(m.model, m.branding))
     model = m.model
     if isinstance(model, Deck):
-        return [_cards_job(folder / f"{m.name}.pdf", m, layout, problems, _deck_faces(model, m.lang))]
+        faces = _deck_faces(model, m, options, problems)
+        return [_cards_job(folder / f"{m.name}.pdf", m, layout, problems, faces)]
     if isinstance(model, MeetingSeries):
         # The series names the size its cards need (their backs carry a lot); --card-size is for decks
         # that do not name one.
@@ -137,10 +156,42 @@ def plan(m: Material, materials: list[Material], layout: Layout, options: Option
     return [_handout_job(folder / f"{m.name}.pdf", m, template, doc=model)]
 
 
-def _deck_faces(deck: Deck, lang: str):
+def branded(model, branding):
+    """The material in the pack's colours: primary for the main colour."""
+    if branding and branding.colours and hasattr(model, "colour"):
+        return replace(model, colour=branding.colours.primary)
+    return model
+
+
+def _deck_faces(deck: Deck, m: Material, options: Options, problems: list[Problem]):
     from .text import info_faces, question_faces
 
-    return [(face, None) for face in info_faces(deck, lang) + question_faces(deck, lang)]
+    questions = choose_questions(deck, options, m, problems)
+    secondary = m.branding.colours.secondary if m.branding and m.branding.colours else None
+    faces = info_faces(deck, m.lang, m.branding) + question_faces(deck, m.lang, questions, secondary)
+    return [(face, None) for face in faces]
+
+
+def choose_questions(deck: Deck, options: Options, m: Material, problems: list[Problem]):
+    """The question cards to print: selected by tag, shuffled, and repeated for N participants."""
+    import random
+
+    questions = list(deck.questions)
+    if options.select:
+        tag = options.select.casefold()
+        questions = [q for q in questions if tag in {(q.principle or "").casefold(), (q.category or "").casefold()}]
+        if not questions:
+            tags = sorted({t for q in deck.questions for t in (q.principle, q.category) if t})
+            problems.append(Problem(deck.where, f"no card of '{m.name}' has the principle or category "
+                                                f"'{options.select}' (--select)",
+                                    f"tags in this deck: {', '.join(tags) or 'none'}"))
+            return ()
+    if options.shuffle:
+        random.Random(options.seed).shuffle(questions)
+    if options.participants:
+        # Each participant gets one card; questions are used as evenly as the numbers allow.
+        questions = [questions[i % len(questions)] for i in range(options.participants)]
+    return tuple(questions)
 
 
 def _meeting_faces(series, lang: str):
@@ -159,7 +210,8 @@ def _cards_job(target: Path, m: Material, layout: Layout, problems: list[Problem
     geometry = Geometry.of(w, h, layout.bleed * MM, layout.text)
     cards, back = fit_cards(m, faces, layout, geometry, problems)
     model = m.model
-    meta = Meta(model.title, model.publisher or "kort", getattr(model, "intro", "")[:200], LOCALE_TAGS[m.lang])
+    author = m.branding.organisation if m.branding else (model.publisher or "kort")
+    meta = Meta(model.title, author, getattr(model, "intro", "")[:200], LOCALE_TAGS[m.lang])
 
     def render(path: Path) -> tuple[int, int]:
         stats = render_cards(path, cards, back, layout, geometry, m.lang, meta)
@@ -175,9 +227,11 @@ def _handout_job(target: Path, m: Material, template: str, landscape: bool = Fal
 
     model = m.model
     publisher = model.publisher if publisher is None else publisher
-    words = handout_words(template, m.lang, publisher, **context)
+    if m.branding:
+        publisher = m.branding.organisation
+    words = handout_words(template, m.lang, publisher, m.branding, **context)
     chrome = Chrome(model.title, publisher or "kort", getattr(model, "intro", "")[:200], LOCALE_TAGS[m.lang],
-                    publisher, words.footer, words.page_label, model.colour, landscape)
+                    publisher, words.footer, words.page_label, model.colour, landscape, m.logo)
 
     def render(path: Path) -> tuple[int, int]:
         return render_handout(path, words.blocks, chrome), 0
@@ -217,7 +271,7 @@ def fit_cards(m: Material, faces, layout: Layout, geometry, problems: list[Probl
                                             f"the label '{label}' (first on card '{face.id}') is too long for the "
                                             f"band of a {layout.card} card",
                                             "shorten the principle's title or the category"))
-    back = back_face(m.model, m.lang)
+    back = back_face(m.model, m.lang, m.branding, m.logo)
     if not line_fits(back.title, fonts.BOLD, 7.0, geometry.w * 0.76):
         problems.append(Problem(m.model.where, f"the title '{back.title}' is too long for the card backs",
                                 "shorten `title:`"))

@@ -33,7 +33,9 @@ _INFO = {
     "principle": (8.0, False, TA_LEFT, 3.0),
     "step": (8.0, False, TA_LEFT, 1.8),
     "closing": (10.0, True, TA_CENTER, 5.0),
+    "small": (7.0, False, TA_LEFT, 4.0),
 }
+QR_MM = 15.0  # a QR code this size scans from a phone at arm's length
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,14 @@ class Geometry:
         """x, y, width, height of the text area."""
         x, y = self.pad, self.footer_h + 1 * MM
         return x, y, self.w - 2 * self.pad, self.h - self.band_h - self.pad * 0.8 - y
+
+    def body_for(self, face: Face) -> tuple[float, float, float, float]:
+        """The text area of a face: above the QR code when the face carries one."""
+        x, y, w, h = self.body
+        if face.qr:
+            lift = QR_MM * MM + 2 * MM
+            return x, y + lift, w, h - lift
+        return x, y, w, h
 
 
 @dataclass(frozen=True)
@@ -155,13 +165,13 @@ def _single_word_last_line(para: Paragraph) -> bool:
 def fit_face(face: Face, geometry: Geometry, lang: str) -> Fitted:
     """Find the largest scale at which the face's text fits its card."""
     scales = _scales(face, geometry)
-    plain = _largest_fit(face.blocks, scales, geometry, lang, hyphenate=False)
+    plain = _largest_fit(face.blocks, scales, geometry, lang, hyphenate=False, face=face)
     # Unbroken words read better: hyphenate only when it buys more than about two points.
     top = _base_size(face.blocks[0], geometry) if face.blocks else 1.0
     if plain is not None and scales[plain] * top >= scales[0] * top - 2:
         best, hyphenate = plain, False
     else:
-        hyphenated = _largest_fit(face.blocks, scales, geometry, lang, hyphenate=True)
+        hyphenated = _largest_fit(face.blocks, scales, geometry, lang, hyphenate=True, face=face)
         if hyphenated is None:
             raise Overflow(face.id)
         best, hyphenate = (plain, False) if plain is not None and plain <= hyphenated else (hyphenated, True)
@@ -185,7 +195,7 @@ def fit_or_split(face: Face, geometry: Geometry, lang: str) -> list[Fitted]:
     groups: list[list[Block]] = [[]]
     for block in face.blocks:
         trial = replace(face, blocks=tuple(groups[-1] + [block]))
-        if groups[-1] and _largest_fit(trial.blocks, _scales(trial, geometry), geometry, lang, True) is None:
+        if groups[-1] and _largest_fit(trial.blocks, _scales(trial, geometry), geometry, lang, True, trial) is None:
             groups.append([block])
         else:
             groups[-1].append(block)
@@ -195,9 +205,9 @@ def fit_or_split(face: Face, geometry: Geometry, lang: str) -> list[Fitted]:
             for i, group in enumerate(groups, 1)]
 
 
-def _largest_fit(blocks, scales, geometry, lang, hyphenate) -> int | None:
+def _largest_fit(blocks, scales, geometry, lang, hyphenate, face=None) -> int | None:
     """Index of the largest scale (scales run largest first) at which the blocks fit, or None."""
-    _, _, width, height = geometry.body
+    _, _, width, height = geometry.body_for(face) if face else geometry.body
     lo, hi, best = 0, len(scales) - 1, None
     while lo <= hi:
         mid = (lo + hi) // 2
@@ -268,7 +278,11 @@ def draw_front(c, fitted: Fitted, g: Geometry, ink_saving: bool, lang: str) -> N
         c.setFillColor(MUTED)
         c.setFont(fonts.REGULAR, 6.5)
         c.drawRightString(g.w - g.pad, g.footer_h * 0.45, face.number)
-    x, y, width, height = g.body
+    x, y, width, height = g.body_for(face)
+    if face.qr:
+        from .assets import draw_qr
+
+        draw_qr(c, face.qr, g.w - g.pad - QR_MM * MM, g.footer_h, QR_MM * MM)
     paras = _build(fitted.blocks, fitted.scale, g, lang, width, fitted.hyphenate)
     total = _layout(paras, width, height) or 0.0
     top = y + height - (height - total) / 2 if face.kind == "question" else y + height
@@ -287,10 +301,19 @@ def draw_back(c, back: BackFace, g: Geometry, ink_saving: bool = False) -> None:
     c.setFillColor(WHITE if ink_saving else colour)
     c.rect(-b, -b, g.w + 2 * b, g.h + 2 * b, stroke=0, fill=1)
     inset = min(g.w, g.h) * 0.06
-    c.setStrokeColor(ink)
-    c.setLineWidth(0.8)
+    c.setStrokeColor(colors.HexColor(back.frame) if back.frame else ink)
+    c.setLineWidth(0.8 if not back.frame else 1.6)
     c.roundRect(inset, inset, g.w - 2 * inset, g.h - 2 * inset, inset * 0.8, stroke=1, fill=0)
-    _bubbles(c, g.w / 2, g.h * 0.62, min(g.w, g.h) * 0.16, ink)
+    if back.logo:  # the organisation's logo on a white plate, where the motif would be
+        from .assets import draw_logo, load_logo
+
+        plate_w, plate_h = g.w * 0.56, g.h * 0.26
+        px, py = (g.w - plate_w) / 2, g.h * 0.5
+        c.setFillColor(WHITE)
+        c.roundRect(px, py, plate_w, plate_h, 2 * MM, stroke=0, fill=1)
+        draw_logo(c, load_logo(back.logo), px + 2 * MM, py + 2 * MM, plate_w - 4 * MM, plate_h - 4 * MM)
+    else:
+        _bubbles(c, g.w / 2, g.h * 0.62, min(g.w, g.h) * 0.16, ink)
     width = g.w - 4 * inset
     size = _fit_line(back.title, fonts.BOLD, min(20.0, g.w / 14), 7.0, width)
     c.setFillColor(ink)

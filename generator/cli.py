@@ -27,6 +27,9 @@ class KortGroup(click.Group):
             raise
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except BrokenPipeError:  # `kort list | head`: the reader has had enough
+            sys.stderr.close()
+            sys.exit(0)
         except KeyboardInterrupt:
             click.echo("interrupted; nothing was replaced", err=True)
             sys.exit(130)
@@ -74,8 +77,13 @@ def main(debug: bool) -> None:
 @click.option("--offset-back", metavar="X,Y", help="Move the backs to correct your printer, in mm, as read "
                                                    "on the --test-page.")
 @click.option("--test-page", is_flag=True, help="Also write registration-test.pdf to check front/back alignment.")
+@click.option("--participants", type=click.IntRange(1, 100000), metavar="N",
+              help="Print N question cards, one per participant, using the questions as evenly as possible.")
+@click.option("--select", metavar="TAG", help="Keep only the cards of one principle or category (its id or name).")
+@click.option("--shuffle", is_flag=True, help="Shuffle the question cards.")
+@click.option("--seed", type=int, help="With --shuffle: the same seed gives the same order every time.")
 def build(paths, lang, out, layout, card, paper, margin, gutter, bleed, duplex, no_backs, cut_guides,
-          ink_saving, offset_back, test_page) -> None:
+          ink_saving, offset_back, test_page, participants, select, shuffle, seed) -> None:
     """Build print-ready PDFs from content.
 
     PATHS may be a content root (with sv/ and da/ folders), one language folder or one YAML
@@ -84,9 +92,15 @@ def build(paths, lang, out, layout, card, paper, margin, gutter, bleed, duplex, 
     """
     from .build import Options, build as run_build
 
+    if shuffle and seed is None:
+        import random
+
+        seed = random.randrange(1, 10000)
+        click.echo(f"shuffled with --seed {seed} (use it again for the same order)")
     options = Options(out=out, lang=lang, layout=layout, card=card, paper=paper, margin=margin, gutter=gutter,
                       bleed=bleed, duplex=duplex, backs=False if no_backs else None, cut_guides=cut_guides,
-                      ink_saving=ink_saving, offset_back=offset_back, test_page=test_page)
+                      ink_saving=ink_saving, offset_back=offset_back, test_page=test_page,
+                      participants=participants, select=select, shuffle=shuffle, seed=seed)
     written = run_build(list(paths), options)
     for w in written:
         detail = _plural(w.pages, "page") + (f", {_plural(w.cards, 'card')}" if w.cards else "")
@@ -96,16 +110,63 @@ def build(paths, lang, out, layout, card, paper, margin, gutter, bleed, duplex, 
     click.echo(f"done: {len(written)} {noun}, {pages} pages in {display_path(out)}/")
 
 
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--lang", type=click.Choice(["sv", "da", "all"]), default="all", show_default=True,
+              help="Which language to check.")
+@click.option("--card-size", "card", metavar="SIZE", help="Check that every text fits this card size.")
+@click.option("--layout", "layout", metavar="NAME|FILE", help="Check against this layout.")
+def validate(paths, lang, card, layout) -> None:
+    """Check content without writing anything, and report every problem at once.
+
+    Checks YAML syntax, keys (with "did you mean"), types, ids, languages, extended decks,
+    logos, characters the font cannot draw, and that every text fits its card. Exit code 0
+    when all is well, 2 when not.
+    """
+    from .build import Options, validate as run_validate
+
+    report = run_validate(list(paths), Options(lang=lang, card=card, layout=layout))
+    click.echo(f"ok: {report}")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--from", "base", type=click.Choice(["mingel", "empty"]), default="mingel", show_default=True,
+              help="mingel: your deck extends the shipped mingel deck; empty: a deck of your own.")
+@click.option("--lang", type=click.Choice(["sv", "da"]), default="sv", show_default=True,
+              help="Language of the pack (and of its explanations).")
+@click.option("--force", is_flag=True, help="Replace files that already exist (each one is named).")
+def new(folder, base, lang, force) -> None:
+    """Create an editable content pack in FOLDER, with comments that explain every field.
+
+    The pack has the same layout as the shipped content: FOLDER/<lang>/*.yaml. Existing files
+    are never replaced unless you add --force.
+    """
+    from .scaffold import scaffold
+
+    for path, replaced in scaffold(folder, base, lang, force):
+        click.echo(f"{'replaced' if replaced else 'wrote'} {display_path(path)}")
+    click.echo(f"next: edit the files, then  kort validate {display_path(folder)}  and  "
+               f"kort build {display_path(folder)}")
+
+
 @main.command(name="list")
-def list_content() -> None:
-    """Show the shipped content: language, file, kind, title and number of cards."""
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--ids", is_flag=True, help="Also list every card's id (for `drop:` and replacing cards).")
+def list_content(paths, ids) -> None:
+    """Show content (the shipped content when no PATHS): language, file, kind, title, size."""
     from .content import discover, load_all, shipped_root
 
-    materials = load_all(discover([shipped_root()]))
-    width = max(len(m.name) for m in materials)
+    materials = load_all(discover(list(paths)))
+    width = max((len(m.name) for m in materials), default=0)
     for m in materials:
         click.echo(f"{m.lang}  {m.name:<{width}}  {m.model.kind:<10} {m.model.title}  ({_count(m.model)})")
-    click.echo(f"shipped content: {shipped_root()}")
+        if ids:
+            for item in getattr(m.model, "questions", ()) or getattr(m.model, "meetings", ()):
+                text = getattr(item, "text", None) or getattr(item, "name", "")
+                click.echo(f"      {item.id:<28} {text[:60]}")
+    if not paths:
+        click.echo(f"shipped content: {shipped_root()}")
 
 
 def _plural(n: int, noun: str) -> str:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from .errors import ContentError, Location, Problem, UsageError, display_path
-from .model import KINDS, LANGUAGES, Deck, Guide, check_model
+from .model import KINDS, LANGUAGES, Branding, Deck, Guide, check_model
 from .resources import data_dir
 from .schema import read_file_model
 from .yamlsrc import MappingNode, ScalarNode, load_yaml
@@ -16,10 +16,12 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 @dataclass(frozen=True)
 class Source:
-    """A content file and the language its folder gives it (None when the folder does not say)."""
+    """A content file, the language its folder gives it (None when the folder does not say), and
+    the pack folder it belongs to: assets such as a logo must lie inside it."""
 
     path: Path
     folder_lang: str | None
+    root: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ class Material:
     lang: str
     name: str
     model: object  # one of model.KINDS' classes
+    branding: Branding | None = None
+    logo: Path | None = None  # the branding's logo, resolved inside the pack
 
 
 def shipped_root() -> Path:
@@ -46,19 +50,22 @@ def discover(paths: list[Path], lang: str = "all") -> list[Source]:
         if path.is_file():
             if path.suffix.lower() not in YAML_SUFFIXES:
                 raise UsageError(f"{display_path(path)} is not a YAML file (.yaml or .yml)")
-            found.append(Source(path, _folder_lang(path.parent)))
-        elif _yaml_files(path):
-            found += [Source(f, _folder_lang(path)) for f in _yaml_files(path)]
-        else:
-            folders = sorted(d for d in path.iterdir() if d.is_dir() and not d.name.startswith((".", "_")))
-            for folder in folders:
-                if folder.name not in LANGUAGES:
-                    raise UsageError(f"{display_path(folder)}: '{folder.name}' is not a language kort knows; "
-                                     f"name language folders {' or '.join(LANGUAGES)}")
-                found += [Source(f, folder.name) for f in _yaml_files(folder)]
-            if not folders:
-                raise UsageError(f"{display_path(path)} holds no content: no .yaml files and no language "
-                                 f"folders ({', '.join(LANGUAGES)})")
+            found.append(Source(path, _folder_lang(path.parent), path.parent))
+            continue
+        folders = sorted(d for d in path.iterdir() if d.is_dir() and not d.name.startswith((".", "_")))
+        lang_folders = [d for d in folders if d.name in LANGUAGES]
+        if _yaml_files(path) and not lang_folders:  # one language folder
+            found += [Source(f, _folder_lang(path), path) for f in _yaml_files(path)]
+            continue
+        if not folders:
+            raise UsageError(f"{display_path(path)} holds no content: no .yaml files and no language "
+                             f"folders ({', '.join(LANGUAGES)})")
+        for folder in folders:
+            if folder.name not in LANGUAGES:
+                raise UsageError(f"{display_path(folder)}: '{folder.name}' is not a language kort knows; "
+                                 f"name language folders {' or '.join(LANGUAGES)}")
+            found += [Source(f, folder.name, path) for f in _yaml_files(folder)]
+        found += [Source(f, None, path) for f in _yaml_files(path)]  # e.g. a branding.yaml for the whole pack
     if lang != "all":
         found = [s for s in found if s.folder_lang in (lang, None)]
     return found
@@ -76,7 +83,9 @@ def _folder_lang(folder: Path) -> str | None:
 def load_all(sources: list[Source], lang: str = "all") -> list[Material]:
     """Load and check every source; raise ContentError listing every problem in all of them."""
     problems: list[Problem] = []
-    materials = [m for s in sources if (m := load_material(s, problems)) is not None]
+    loaded = [m for s in sources if (m := load_material(s, problems)) is not None]
+    brandings = [m for m in loaded if isinstance(m.model, Branding)]
+    materials = [_with_branding(m, brandings, problems) for m in loaded if not isinstance(m.model, Branding)]
     _check_guides(materials, problems)
     if problems:
         raise ContentError(problems)
@@ -113,7 +122,14 @@ def load_material(source: Source, problems: list[Problem]) -> Material | None:
     model = read_file_model(cls, node, source.path, problems)
     if model is None:
         return None
+    if isinstance(model, Branding):
+        check_logo(model, source, problems)
+        return None if len(problems) > before else Material(source, model.language or "", source.path.stem, model)
     lang = model.language or source.folder_lang
+    if isinstance(model, Deck) and model.extends and lang:
+        model = _extend(model, node, source, lang, problems)
+        if model is None:
+            return None
     if model.language and source.folder_lang and model.language != source.folder_lang:
         problems.append(Problem(model.where, f"the file says language: {model.language} but lies in the "
                                              f"'{source.folder_lang}' folder",
@@ -148,3 +164,100 @@ def _check_guides(materials: list[Material], problems: list[Problem]) -> None:
 def deck_for(guide_material: Material, materials: list[Material]) -> Material:
     return next(m for m in materials if isinstance(m.model, Deck) and m.lang == guide_material.lang
                 and m.name == guide_material.model.deck)
+
+
+def _extend(deck: Deck, node: MappingNode, source: Source, lang: str, problems: list[Problem]) -> Deck | None:
+    """Merge a pack's deck onto the shipped deck it extends: keys it gives win; its questions replace
+    the shipped ones with the same id or are added after them; `drop` leaves shipped ones out."""
+    keys = {k.value: k for k, _ in node.value if isinstance(k, ScalarNode)}
+    base_path = shipped_root() / lang / f"{deck.extends}.yaml"
+    if not base_path.is_file():
+        import difflib
+
+        known = sorted(p.stem for p in (shipped_root() / lang).glob("*.yaml")
+                       if _peek_kind(p) == "deck")
+        guess = difflib.get_close_matches(deck.extends, known, n=1)
+        hint = f"did you mean '{guess[0]}'?" if guess else f"shipped decks in {lang}: {', '.join(known) or 'none'}"
+        problems.append(Problem(Location(source.path, keys["extends"].start_mark.line + 1),
+                                f"there is no shipped deck '{deck.extends}' in {lang} to extend", hint))
+        return None
+    base_material = load_material(Source(base_path, lang, base_path.parent.parent), problems)
+    if base_material is None or not isinstance(base_material.model, Deck):
+        return None
+    base: Deck = base_material.model
+    base_ids = [q.id for q in base.questions]
+    for drop_id in deck.drop:
+        if drop_id not in base_ids:
+            import difflib
+
+            guess = difflib.get_close_matches(drop_id, base_ids, n=1)
+            problems.append(Problem(Location(source.path, keys["drop"].start_mark.line + 1),
+                                    f"`drop` names '{drop_id}', which the deck '{deck.extends}' does not have",
+                                    f"did you mean '{guess[0]}'?" if guess else "see the ids with `kort list --ids`"))
+    own = {q.id: q for q in deck.questions}
+    questions = [own.pop(q.id, q) for q in base.questions if q.id not in deck.drop]
+    questions += [q for q in deck.questions if q.id in own]
+    given = {f.name: getattr(deck, f.name) for f in fields(Deck) if f.name in keys and f.name != "questions"}
+    return replace(base, **given, questions=tuple(questions), where=deck.where)
+
+
+def _peek_kind(path: Path) -> str | None:
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return None
+    return data.get("kind", "deck") if isinstance(data, dict) else None
+
+
+def _with_branding(m: Material, brandings: list[Material], problems: list[Problem]) -> Material:
+    """Attach the branding of the pack: one in the material's own folder, else one at the pack's root."""
+    def applies(b: Material) -> bool:
+        return b.model.language in (None, m.lang) and b.source.root == m.source.root
+
+    near = [b for b in brandings if applies(b) and b.source.path.parent == m.source.path.parent]
+    candidates = near or [b for b in brandings if applies(b) and b.source.path.parent == m.source.root]
+    if len(candidates) > 1:
+        problems.append(Problem(candidates[1].model.where, "two branding files apply to the same material",
+                                f"keep one; the other is {display_path(candidates[0].source.path)}"))
+    if not candidates:
+        return m
+    chosen = candidates[0]
+    logo = logo_path(chosen.model, chosen.source) if chosen.model.logo else None
+    return replace(m, branding=chosen.model, logo=logo)
+
+
+LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
+
+
+def logo_path(branding: Branding, source: Source) -> Path:
+    return (source.path.parent / branding.logo).resolve()
+
+
+def check_logo(branding: Branding, source: Source, problems: list[Problem]) -> None:
+    """The logo must be a readable PNG, JPG or SVG inside the pack folder."""
+    if not branding.logo:
+        return
+    where = branding.where
+    path = logo_path(branding, source)
+    root = (source.root or source.path.parent).resolve()
+    if not path.is_relative_to(root):
+        problems.append(Problem(where, f"the logo '{branding.logo}' lies outside the pack folder {display_path(root)}",
+                                "copy the logo into the pack folder and name it relative to this file"))
+        return
+    if path.suffix.lower() not in LOGO_SUFFIXES:
+        problems.append(Problem(where, f"the logo '{branding.logo}' is not a PNG, JPG or SVG file",
+                                "save the logo as .png, .jpg or .svg"))
+        return
+    if not path.is_file():
+        problems.append(Problem(where, f"the logo '{branding.logo}' does not exist",
+                                f"put the file at {display_path(path)} or correct `logo:`"))
+        return
+    from .assets import LogoError, load_logo
+
+    try:
+        load_logo(path)
+    except LogoError as exc:
+        problems.append(Problem(where, f"the logo '{branding.logo}' cannot be read: {exc}",
+                                "open it in an image program and save it again as PNG"))

@@ -39,6 +39,7 @@ class Chrome:
     page_label: str  # e.g. "Sida {page} av {pages}"
     colour: str
     landscape: bool = False
+    logo: Path | None = None  # the organisation's logo, top left of every page
 
 
 def render_handout(path: Path, blocks: tuple[Block, ...], chrome: Chrome) -> int:
@@ -91,7 +92,13 @@ def _chrome(canvas, doc, chrome: Chrome, page: int, pages: int) -> None:
     canvas.rect(left, height - 14 * MM, right - left, 0.8 * MM, stroke=0, fill=1)
     canvas.setFillColor(MUTED)
     canvas.setFont(fonts.REGULAR, 8)
-    canvas.drawString(left, height - 12 * MM, chrome.header)
+    header_x = left
+    if chrome.logo:
+        from .assets import draw_logo, load_logo
+
+        w, _h = draw_logo(canvas, load_logo(chrome.logo), left, height - 12.6 * MM, 30 * MM, 8 * MM, centre=False)
+        header_x = left + w + 3 * MM
+    canvas.drawString(header_x, height - 12 * MM, chrome.header)
     canvas.drawRightString(right, height - 12 * MM, chrome.title)
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.4)
@@ -154,6 +161,8 @@ def _flowables(item, sheet, chrome: Chrome, width: float):
         yield Spacer(1, float(b.arg or 6) * MM)
     elif b.style in ("check", "subcheck"):
         yield CheckItem(b.arg, Paragraph(b.markup, sheet["p"]), indent=(0 if b.style == "check" else 18))
+    elif b.style == "qr":
+        yield ContactQR(b.arg, Paragraph(b.markup, sheet["p"]))
     elif b.style == "field":
         yield TextField(b.arg, b.markup, sheet["label"], width)
     elif b.style == "rows":
@@ -260,6 +269,27 @@ class TextField(Flowable):
         self.canv.acroForm.textfield(name=self.name, x=0, y=2, width=self.width, height=16, borderStyle="underlined",
                                      borderColor=INK, fillColor=colors.white, borderWidth=0.6, relative=True,
                                      fontSize=10, tooltip=self.name)
+
+
+class ContactQR(Flowable):
+    """A QR code of a contact link with a line of text beside it."""
+
+    SIZE = 22 * MM
+
+    def __init__(self, link: str, para: Paragraph):
+        super().__init__()
+        self.link, self.para = link, para
+
+    def wrap(self, avail_w, avail_h):
+        self.para.wrap(avail_w - self.SIZE - 6 * MM, avail_h)
+        self.width, self.height = avail_w, self.SIZE + 6 * MM
+        return self.width, self.height
+
+    def draw(self):
+        from .assets import draw_qr
+
+        draw_qr(self.canv, self.link, 0, 0, self.SIZE)
+        self.para.drawOn(self.canv, self.SIZE + 6 * MM, (self.SIZE - self.para.height) / 2)
 
 
 class FieldCell(Flowable):

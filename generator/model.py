@@ -126,8 +126,12 @@ class Deck:
 
     NOUN: ClassVar[str] = "deck"
     kind: Literal["deck"] = field(metadata=doc("what this file is: `deck` for a card deck"))
-    title: str = field(metadata=doc("the deck's name, printed on every card back", check=_check_text))
-    questions: tuple[Question, ...] = field(metadata=doc("the cards, one list item each"))
+    title: str = field(default="", metadata=doc("the deck's name, printed on every card back"))
+    questions: tuple[Question, ...] = field(default=(), metadata=doc("the cards, one list item each"))
+    extends: str | None = field(default=None, metadata=doc("a shipped deck to start from, e.g. mingel: its cards "
+                                                             "come first, yours are added or replace them by id",
+                                                             check=_check_id))
+    drop: tuple[str, ...] = field(default=(), metadata=doc("ids of cards of the extended deck to leave out"))
     language: Language | None = field(default=None, metadata=doc("sv or da; taken from the folder name when left out"))
     publisher: str = field(default="", metadata=doc("who stands behind the material; printed small on the backs"))
     intro: str = field(default="", metadata=doc("what the cards are for, on the first instruction card"))
@@ -167,6 +171,9 @@ def check_deck(deck: Deck, problems: list[Problem]) -> None:
                                              f"does not have", hint))
     if not deck.questions:
         problems.append(Problem(deck.where, "the deck has no questions", "add at least one item under `questions:`"))
+    if not deck.title.strip():
+        problems.append(Problem(deck.where, "deck is missing the key 'title'",
+                                "add 'title:' (the deck's name, printed on every card back)"))
 
 
 @dataclass(frozen=True)
@@ -325,9 +332,36 @@ class Handout:
     where: Location | None = None
 
 
+@dataclass(frozen=True)
+class Colours:
+    NOUN: ClassVar[str] = "colours"
+    primary: str = field(metadata=doc("main colour: card backs, bands, headings", check=_check_colour, hint=COLOUR_HINT))
+    secondary: str | None = field(default=None, metadata=doc("second colour: cards without a principle",
+                                                              check=_check_colour, hint=COLOUR_HINT))
+    accent: str | None = field(default=None, metadata=doc("third colour: the frame on card backs",
+                                                           check=_check_colour, hint=COLOUR_HINT))
+    where: Location | None = None
+
+
+@dataclass(frozen=True)
+class Branding:
+    """A municipality's identity, applied to every material in the same pack: name, logo, colours,
+    footer and a contact link printed as a QR code."""
+
+    NOUN: ClassVar[str] = "branding"
+    kind: Literal["branding"] = field(metadata=doc("`branding`"))
+    organisation: str = field(metadata=doc("the organisation's name, on card backs and handouts", check=_check_text))
+    logo: str = field(default="", metadata=doc("a PNG, JPG or SVG file, relative to this file and inside the pack"))
+    colours: Colours | None = field(default=None, metadata=doc("primary, and optionally secondary and accent"))
+    footer: str = field(default="", metadata=doc("a line at the foot of handouts and the instruction card"))
+    contact: str = field(default="", metadata=doc("a web address or e-mail, printed as a QR code"))
+    language: Language | None = field(default=None, metadata=doc("sv or da; leave out to brand both languages"))
+    where: Location | None = None
+
+
 Material = Deck | PrincipleSet | Checklist | MeetingSeries | Guide | Handout
 KINDS: dict[str, type] = {"deck": Deck, "principles": PrincipleSet, "checklist": Checklist, "meetings": MeetingSeries,
-                          "guide": Guide, "handout": Handout}
+                          "guide": Guide, "handout": Handout, "branding": Branding}
 
 
 def check_model(model, problems: list[Problem]) -> None:
@@ -365,7 +399,8 @@ def texts(model):
             value = getattr(obj, f.name)
             values = value if isinstance(value, tuple) else (value,)
             for v in values:
-                if isinstance(v, str) and f.name not in ("id", "colour", "kind", "language", "deck", "card"):
+                if isinstance(v, str) and f.name not in ("id", "colour", "kind", "language", "deck", "card", "extends",
+                                                         "drop", "logo", "primary", "secondary", "accent"):
                     yield v, here
                 elif dataclasses.is_dataclass(v) and not isinstance(v, Location):
                     stack.append((v, here))

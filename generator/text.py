@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from pathlib import Path
 
 import jinja2
 from markupsafe import Markup, escape
 
 from .errors import Location
 from .i18n import gettext_for
-from .model import Deck, MeetingSeries, Question
+from .model import Branding, Deck, MeetingSeries, Question
 from .resources import package_path
 from .typography import smarten
 
@@ -40,15 +41,18 @@ class Face:
     colour: str
     blocks: tuple[Block, ...]
     number: str = ""  # small print in the corner
+    qr: str = ""  # a contact link printed as a QR code at the foot of the card
 
 
 @dataclass(frozen=True)
 class BackFace:
-    """What a card back carries: the deck's name, its publisher and colour."""
+    """What a card back carries: the deck's name, its publisher (or the organisation), colours and logo."""
 
     title: str
     publisher: str
     colour: str
+    frame: str = ""  # colour of the frame; white when empty
+    logo: Path | None = None
 
 
 @functools.cache
@@ -96,21 +100,25 @@ def render_blocks(template: str, lang: str, **context) -> tuple[Block, ...]:
     return blocks_of(environment(lang).get_template(template).render(**context))
 
 
-def info_faces(deck: Deck, lang: str) -> list[Face]:
-    """The instruction cards that make the printed deck explain itself."""
+def info_faces(deck: Deck, lang: str, branding: Branding | None = None) -> list[Face]:
+    """The instruction cards that make the printed deck explain itself; the first carries the
+    organisation's footer and contact QR code when the pack is branded."""
     env = environment(lang)
     faces = []
     for name in ("intro", "principles", "steps"):
         template = env.get_template(f"card_{name}.j2")
-        blocks = blocks_of(template.render(deck=deck))
+        blocks = blocks_of(template.render(deck=deck, branding=branding if not faces else None))
         if blocks:
+            qr = branding.contact if branding and not faces else ""
             faces.append(Face(f"{name} (instruction card)", _where(deck, name), "info", deck.title, deck.colour,
-                              blocks))
+                              blocks, qr=qr))
     return faces
 
 
-def question_faces(deck: Deck, lang: str, questions: tuple[Question, ...] | None = None) -> list[Face]:
-    """One face per question card, with its principle's colour and label."""
+def question_faces(deck: Deck, lang: str, questions: tuple[Question, ...] | None = None,
+                   plain_colour: str | None = None) -> list[Face]:
+    """One face per question card, with its principle's colour and label (`plain_colour`, or the
+    deck's colour, for cards without a principle)."""
     template = environment(lang).get_template("card_question.j2")
     faces = []
     source = deck.questions if questions is None else questions
@@ -118,15 +126,17 @@ def question_faces(deck: Deck, lang: str, questions: tuple[Question, ...] | None
     for q in source:
         principle = deck.principle(q.principle)
         label = principle.title if principle else (q.category or "")
-        colour = principle.colour if principle and principle.colour else deck.colour
+        colour = principle.colour if principle and principle.colour else (plain_colour or deck.colour)
         blocks = blocks_of(template.render(question=q, deck=deck))
         faces.append(Face(q.id, q.where, "question", smarten(label, lang), colour, blocks,
                           str(numbers.get(q.id, ""))))
     return faces
 
 
-def back_face(deck, lang: str) -> BackFace:
-    return BackFace(smarten(deck.title, lang), smarten(deck.publisher, lang), deck.colour)
+def back_face(deck, lang: str, branding: Branding | None = None, logo: Path | None = None) -> BackFace:
+    publisher = branding.organisation if branding else deck.publisher
+    frame = branding.colours.accent if branding and branding.colours and branding.colours.accent else ""
+    return BackFace(smarten(deck.title, lang), smarten(publisher, lang), deck.colour, frame or "", logo)
 
 
 def meeting_faces(series: MeetingSeries, lang: str) -> list[tuple[Face, Face]]:
@@ -152,12 +162,16 @@ class HandoutWords:
     footer: str
 
 
-def handout_words(template: str, lang: str, publisher: str, **context) -> HandoutWords:
+def handout_words(template: str, lang: str, publisher: str, branding: Branding | None = None,
+                  **context) -> HandoutWords:
     """Render a handout template and the localised page furniture (page x of y, date)."""
     _ = gettext_for(lang)
     blocks = render_blocks(template, lang, **context)
+    if branding and branding.contact:
+        blocks += render_blocks("handout_contact.j2", lang, branding=branding)
     printed = _("Printed {date}").format(date=format_day(lang))
-    footer = f"{smarten(publisher, lang)} · {printed}" if publisher else printed
+    first = smarten(branding.footer or branding.organisation, lang) if branding else smarten(publisher, lang)
+    footer = f"{first} · {printed}" if first else printed
     return HandoutWords(blocks, _("Page {page} of {pages}"), footer)
 
 
