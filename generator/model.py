@@ -126,7 +126,8 @@ class Deck:
 
     NOUN: ClassVar[str] = "deck"
     kind: Literal["deck"] = field(metadata=doc("what this file is: `deck` for a card deck"))
-    title: str = field(default="", metadata=doc("the deck's name, printed on every card back"))
+    title: str = field(default="", metadata=doc("the deck's name, printed on every card back; required unless "
+                                                "the deck extends another"))
     questions: tuple[Question, ...] = field(default=(), metadata=doc("the cards, one list item each"))
     extends: str | None = field(default=None, metadata=doc("a shipped deck to start from, e.g. mingel: its cards "
                                                              "come first, yours are added or replace them by id",

@@ -198,3 +198,34 @@ def test_more_broken_input_names_file_and_line(kort, pack, case, files, line, me
     assert f".yaml:{line}: " in result.stderr and message in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
     assert previous.read_bytes() == b"%PDF previous"
+
+
+def test_the_content_format_reference_is_up_to_date():
+    from generator.reference import reference
+
+    committed = Path(__file__).parent.parent / "docs" / "content-format.md"
+    if not committed.is_file():
+        pytest.skip("docs/ is not part of an installed kort")
+    assert committed.read_text(encoding="utf-8") == reference(), \
+        "run: python -m generator.reference > docs/content-format.md"
+
+
+def test_the_walkthrough_works_as_written(kort):
+    """docs/own-questions.md, step by step."""
+    assert kort("new", "ekby", "--lang", "sv").exit_code == 0
+    deck = Path("ekby/sv/mingel.yaml")
+    text = deck.read_text(encoding="utf-8")
+    text = text.replace("questions:\n", "drop:\n  - samarbetsmote\nquestions:\n"
+                        "  - id: forsta-motet\n    text: Vad behöver du veta innan du går på ett första "
+                        "samverkansmöte?\n    principle: tillsammans\n", 1)
+    deck.write_text(text, encoding="utf-8")
+    write_logo(Path("ekby/sv/logo.png"))
+    Path("ekby/sv/branding.yaml").write_text('kind: branding\norganisation: Ekby kommun\nlogo: logo.png\n'
+                                             'colours:\n  primary: "#7A1F3D"\n'
+                                             'contact: https://www.ekby.se/samverkan\n', encoding="utf-8")
+    assert kort("validate", "ekby").exit_code == 0, kort("validate", "ekby").stderr
+    assert kort("build", "ekby").exit_code == 0
+    text = squash("".join(p.extract_text() for p in PdfReader("output/sv/mingel.pdf").pages))
+    assert squash("Vad behöver du veta innan du går på ett första samverkansmöte?") in text
+    assert squash("Berätta om ett bra samarbetsmöte du varit på.") not in text
+    assert "Ekby kommun" in PdfReader("output/sv/mingel.pdf").pages[1].extract_text()
