@@ -69,12 +69,14 @@ LOCALE_TAGS = {"sv": "sv-SE", "da": "da-DK"}
 
 @dataclass(frozen=True)
 class Job:
-    """One PDF to write: where, what it is, and how to draw it into a (temporary) path."""
+    """One PDF to write: where, what it is, how to draw it into a (temporary) path, and how to
+    check it without drawing. Both append problems (a text that does not fit) to the list given."""
 
     target: Path
     lang: str
     kind: str
-    render: Callable[[Path], tuple[int, int]]  # returns pages and cards
+    render: Callable[[Path, list[Problem]], tuple[int, int]]  # returns pages and cards
+    check: Callable[[list[Problem]], None] = lambda problems: None
 
 
 def prepare(paths: list[Path], options: Options) -> tuple[Layout, list[Material], list[Job]]:
@@ -97,29 +99,36 @@ def prepare(paths: list[Path], options: Options) -> tuple[Layout, list[Material]
 
 
 def build(paths: list[Path], options: Options) -> list[Written]:
-    """Build every material found under `paths`; write nothing unless all of it is sound."""
-    from .output import atomic_path
+    """Build every material found under `paths`. Each PDF is drawn to a temporary file while its
+    cards are fitted; only when every card of every PDF fitted are they all moved into place."""
+    from .output import AtomicBatch
 
     layout, materials, jobs = prepare(paths, options)
-    written = []
-    for job in jobs:
-        with atomic_path(job.target) as tmp:
-            pages, cards = job.render(tmp)
-        written.append(Written(job.target, job.lang, job.kind, pages, cards))
-    if options.test_page:
-        from .registration import render_registration
+    written, problems = [], []
+    with AtomicBatch() as batch:
+        for job in jobs:
+            pages, cards = job.render(batch.add(job.target), problems)
+            written.append(Written(job.target, job.lang, job.kind, pages, cards))
+        if problems:
+            raise ContentError(problems)
+        if options.test_page:
+            from .registration import render_registration
 
-        for lang in sorted({m.lang for m in materials}):
-            target = options.out / lang / "registration-test.pdf"
-            with atomic_path(target) as tmp:
-                pages = render_registration(tmp, layout, lang)
-            written.append(Written(target, lang, "test page", pages, 0))
+            for lang in sorted({m.lang for m in materials}):
+                target = options.out / lang / "registration-test.pdf"
+                pages = render_registration(batch.add(target), layout, lang)
+                written.append(Written(target, lang, "test page", pages, 0))
     return written
 
 
 def validate(paths: list[Path], options: Options) -> str:
     """Run every check a build runs, write nothing; return a one-line summary."""
     _layout, materials, jobs = prepare(paths, options)
+    problems: list[Problem] = []
+    for job in jobs:
+        job.check(problems)
+    if problems:
+        raise ContentError(problems)
     files, pdfs = len(materials), len(jobs)
     return (f"{files} content file{'s' if files != 1 else ''} checked; "
             f"{pdfs} PDF{'s' if pdfs != 1 else ''} would be written")
@@ -208,16 +217,22 @@ def _cards_job(target: Path, m: Material, layout: Layout, problems: list[Problem
         plan_imposition(layout)  # a card that does not fit the paper fails before any drawing
     w, h = layout.card_size()
     geometry = Geometry.of(w, h, layout.bleed * MM, layout.text)
-    cards, back = fit_cards(m, faces, layout, geometry, problems)
+    back = check_labels(m, faces, layout, geometry, problems)
     model = m.model
     author = m.branding.organisation if m.branding else (model.publisher or "kort")
     meta = Meta(model.title, author, getattr(model, "intro", "")[:200], LOCALE_TAGS[m.lang])
 
-    def render(path: Path) -> tuple[int, int]:
-        stats = render_cards(path, cards, back, layout, geometry, m.lang, meta)
+    def render(path: Path, found: list[Problem]) -> tuple[int, int]:
+        count, cards = fitted_cards(m, faces, layout, geometry, found)
+        stats = render_cards(path, count, cards, back, layout, geometry, m.lang, meta)
         return stats.pages, stats.cards
 
-    return Job(target, m.lang, "cards", render)
+    def check(found: list[Problem]) -> None:
+        _count, cards = fitted_cards(m, faces, layout, geometry, found)
+        for _card in cards:
+            pass
+
+    return Job(target, m.lang, "cards", render, check)
 
 
 def _handout_job(target: Path, m: Material, template: str, landscape: bool = False, publisher: str | None = None,
@@ -233,37 +248,24 @@ def _handout_job(target: Path, m: Material, template: str, landscape: bool = Fal
     chrome = Chrome(model.title, publisher or "kort", getattr(model, "intro", "")[:200], LOCALE_TAGS[m.lang],
                     publisher, words.footer, words.page_label, model.colour, landscape, m.logo)
 
-    def render(path: Path) -> tuple[int, int]:
+    def render(path: Path, found: list[Problem]) -> tuple[int, int]:
         return render_handout(path, words.blocks, chrome), 0
 
     return Job(target, m.lang, "handout", render)
 
 
-def fit_cards(m: Material, faces, layout: Layout, geometry, problems: list[Problem]):
-    """Fit every card's text (and its text back, if any); problems are collected, not raised."""
+def check_labels(m: Material, faces, layout: Layout, geometry, problems: list[Problem]):
+    """Check the band labels and the back's title fit; return the back design."""
     from . import fonts
-    from .card import Overflow, band_label, fit_face, fit_or_split, line_fits
+    from .card import Overflow, band_label, line_fits
     from .text import back_face
 
     fonts.register()
-    fitted = []
-    labels_checked: set[str] = set()
+    checked: set[str] = set()
     for face, back in faces:
-        try:
-            if back is None:
-                fitted.extend(fit_or_split(face, geometry, m.lang))
-            else:  # a text back must stay with its front: no splitting
-                front = fit_face(face, geometry, m.lang)
-                fitted.append(replace(front, back=fit_face(back, geometry, m.lang)))
-        except Overflow as exc:
-            where = face.where or Location(m.source.path)
-            size = f"{geometry.w / MM:g} x {geometry.h / MM:g} mm"
-            problems.append(Problem(where, f"the text of card '{exc.args[0]}' does not fit on the card "
-                                           f"({layout.card}, {size}) even at the smallest size",
-                                    "shorten the text, or choose a larger --card-size"))
         for label in (face.label, back.label if back else ""):
-            if label and label not in labels_checked:
-                labels_checked.add(label)
+            if label and label not in checked:
+                checked.add(label)
                 try:
                     band_label(label, geometry)
                 except Overflow:
@@ -275,7 +277,44 @@ def fit_cards(m: Material, faces, layout: Layout, geometry, problems: list[Probl
     if not line_fits(back.title, fonts.BOLD, 7.0, geometry.w * 0.76):
         problems.append(Problem(m.model.where, f"the title '{back.title}' is too long for the card backs",
                                 "shorten `title:`"))
-    return fitted, back
+    return back
+
+
+def fitted_cards(m: Material, faces, layout: Layout, geometry, problems: list[Problem]):
+    """How many cards there will be, and an iterator that fits each just before it is drawn.
+
+    Instruction faces may continue on extra cards, so they are fitted at once (there are few);
+    question cards are fitted one at a time, so that no more than a page of them is held. A card
+    that does not fit is reported in `problems` and left out.
+    """
+    from .card import Overflow, fit_face, fit_or_split
+
+    def overflow(face, card_id):
+        size = f"{geometry.w / MM:g} x {geometry.h / MM:g} mm"
+        problems.append(Problem(face.where or Location(m.source.path),
+                                f"the text of card '{card_id}' does not fit on the card ({layout.card}, {size}) "
+                                f"even at the smallest size", "shorten the text, or choose a larger --card-size"))
+
+    head, rest = [], []
+    for face, back in faces:
+        (head if face.kind == "info" and back is None else rest).append((face, back))
+    first = []
+    for face, _back in head:
+        try:
+            first.extend(fit_or_split(face, geometry, m.lang))
+        except Overflow as exc:
+            overflow(face, exc.args[0])
+
+    def stream():
+        yield from first
+        for face, back in rest:
+            try:
+                front = fit_face(face, geometry, m.lang)
+                yield front if back is None else replace(front, back=fit_face(back, geometry, m.lang))
+            except Overflow as exc:
+                overflow(face, exc.args[0])
+
+    return len(first) + len(rest), stream()
 
 
 def check_glyphs(model, lang: str, problems: list[Problem]) -> None:

@@ -84,6 +84,7 @@ class Fitted:
     blocks: tuple[Block, ...]
     hyphenate: bool = True
     back: "Fitted | None" = None  # a card whose back carries text of its own
+    paras: tuple = ()  # the paragraphs as wrapped while fitting, drawn as they are
 
 
 class Overflow(Exception):
@@ -165,21 +166,31 @@ def _single_word_last_line(para: Paragraph) -> bool:
 def fit_face(face: Face, geometry: Geometry, lang: str) -> Fitted:
     """Find the largest scale at which the face's text fits its card."""
     scales = _scales(face, geometry)
-    plain = _largest_fit(face.blocks, scales, geometry, lang, hyphenate=False, face=face)
-    # Unbroken words read better: hyphenate only when it buys more than about two points.
+    plain = _predicted_fit(face, scales, geometry, lang) or _largest_fit(face.blocks, scales, geometry, lang,
+                                                                          hyphenate=False, face=face)
+    best, hyphenate = plain, False
     top = _base_size(face.blocks[0], geometry) if face.blocks else 1.0
-    if plain is not None and scales[plain] * top >= scales[0] * top - 2:
-        best, hyphenate = plain, False
-    else:
+    # Unbroken words read better: hyphenate only when it buys more than about two points.
+    if plain is None or scales[plain[0]] * top < scales[0] * top - 2:
         hyphenated = _largest_fit(face.blocks, scales, geometry, lang, hyphenate=True, face=face)
-        if hyphenated is None:
+        if hyphenated is None and plain is None:
             raise Overflow(face.id)
-        best, hyphenate = (plain, False) if plain is not None and plain <= hyphenated else (hyphenated, True)
-    scale = scales[best]
-    blocks = face.blocks
-    if face.kind == "question":
-        blocks = _avoid_widow(blocks, scale, geometry, lang if hyphenate else None) or blocks
-    return Fitted(face, scale, blocks, hyphenate)
+        if plain is None or (hyphenated is not None and hyphenated[0] < plain[0]):
+            best, hyphenate = hyphenated, True
+    index, paras = best
+    scale, blocks = scales[index], face.blocks
+    if face.kind == "question" and _single_word_last_line(paras[-1]):
+        fixed = _avoid_widow(blocks, scale, geometry, lang if hyphenate else None, face)
+        if fixed:
+            blocks, paras = fixed
+    return Fitted(face, scale, blocks, hyphenate, paras=tuple(paras))
+
+
+def _wrapped(blocks, scale, geometry, lang, hyphenate, face):
+    _, _, width, height = geometry.body_for(face)
+    paras = _build(blocks, scale, geometry, lang, width, hyphenate)
+    _layout(paras, width, height)
+    return paras
 
 
 def fit_or_split(face: Face, geometry: Geometry, lang: str) -> list[Fitted]:
@@ -205,35 +216,78 @@ def fit_or_split(face: Face, geometry: Geometry, lang: str) -> list[Fitted]:
             for i, group in enumerate(groups, 1)]
 
 
-def _largest_fit(blocks, scales, geometry, lang, hyphenate, face=None) -> int | None:
-    """Index of the largest scale (scales run largest first) at which the blocks fit, or None."""
+def _predicted_fit(face: Face, scales, geometry, lang) -> int | None:
+    """For a one-paragraph question: predict the largest unhyphenated size by breaking lines on
+    cached word widths the way ReportLab does, then confirm it with one real wrap. None when the
+    prediction cannot be confirmed (the caller then searches)."""
+    if face.kind != "question" or len(face.blocks) != 1 or "<" in face.blocks[0].markup:
+        return None
+    x, y, width, height = geometry.body_for(face)
+    text = face.blocks[0].markup.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    words = [_word_width(w) for w in text.split()]
+    space = _word_width(" ")
+    base = _base_size(face.blocks[0], geometry)
+    for index, scale in enumerate(scales):
+        size = round(base * scale * 2) / 2
+        lines = _count_lines(words, space, size, width)
+        if lines and lines * size * 1.25 <= height + 0.01:
+            paras = _build(face.blocks, scale, geometry, lang, width, hyphenate=False)
+            return (index, paras) if _layout(paras, width, height) is not None else None
+    return None
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_width(word: str) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(word, fonts.REGULAR, 1.0)
+
+
+def _count_lines(words: list[float], space: float, size: float, width: float) -> int:
+    """Lines a greedy break needs at `size`; 0 when a word alone is wider than the line."""
+    limit = width / size
+    lines, current = 1, -space
+    for w in words:
+        if w > limit + 1e-9:
+            return 0
+        if current + space + w > limit + 1e-9:
+            lines, current = lines + 1, w
+        else:
+            current += space + w
+    return lines
+
+
+def _largest_fit(blocks, scales, geometry, lang, hyphenate, face=None):
+    """The index of the largest scale (scales run largest first) at which the blocks fit, with
+    the paragraphs wrapped at it; None when none fits."""
     _, _, width, height = geometry.body_for(face) if face else geometry.body
-    lo, hi, best = 0, len(scales) - 1, None
+    paras = _build(blocks, scales[0], geometry, lang, width, hyphenate)
+    if _layout(paras, width, height) is not None:
+        return 0, paras  # most cards fit at the largest size: one wrap, no search
+    lo, hi, best = 1, len(scales) - 1, None
     while lo <= hi:
         mid = (lo + hi) // 2
         paras = _build(blocks, scales[mid], geometry, lang, width, hyphenate)
         if _layout(paras, width, height) is not None:
-            best, hi = mid, mid - 1
+            best, hi = (mid, paras), mid - 1
         else:
             lo = mid + 1
     return best
 
 
-def _avoid_widow(blocks, scale, geometry, lang):
-    """Keep the last two words together when the question would end on a lone word."""
-    _, _, width, height = geometry.body
-    para = _build(blocks, scale, geometry, lang, width, lang is not None)[-1]
-    para.wrap(width, height)
-    if not _single_word_last_line(para):
-        return None
+def _avoid_widow(blocks, scale, geometry, lang, face):
+    """Keep the last two words together when the question would end on a lone word; return the
+    new blocks and their wrapped paragraphs, or None when that does not fit."""
+    _, _, width, height = geometry.body_for(face)
     last = blocks[-1]
     head, sep, tail = last.markup.rpartition(" ")
     if not sep:
         return None
     fixed = blocks[:-1] + (Block(last.style, f"{head}\u00a0{tail}"),)
-    if _layout(_build(fixed, scale, geometry, lang, width, lang is not None), width, height) is None:
+    paras = _build(fixed, scale, geometry, lang, width, lang is not None)
+    if _layout(paras, width, height) is None:
         return None
-    return fixed
+    return fixed, paras
 
 
 def _scales(face: Face, g: Geometry) -> list[float]:
@@ -283,8 +337,8 @@ def draw_front(c, fitted: Fitted, g: Geometry, ink_saving: bool, lang: str) -> N
         from .assets import draw_qr
 
         draw_qr(c, face.qr, g.w - g.pad - QR_MM * MM, g.footer_h, QR_MM * MM)
-    paras = _build(fitted.blocks, fitted.scale, g, lang, width, fitted.hyphenate)
-    total = _layout(paras, width, height) or 0.0
+    paras = fitted.paras or _wrapped(fitted.blocks, fitted.scale, g, lang, fitted.hyphenate, face)
+    total = sum(p.height for p in paras) + sum(p.style.spaceBefore for p in paras[1:])
     top = y + height - (height - total) / 2 if face.kind == "question" else y + height
     for i, p in enumerate(paras):
         if i:

@@ -2,25 +2,40 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterator
 
 
-@contextlib.contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """Yield a temporary path beside `target`; move it into place only if the block succeeds."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
-    try:
-        yield tmp_path
-        with open(tmp_path, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp_path, target)
-    finally:
-        if tmp_path.exists():
-            tmp_path.unlink()
+class AtomicBatch:
+    """Temporary files for several targets, moved into place together only when all are complete.
+
+    Used as a context manager: leaving it with an exception removes every temporary file and
+    leaves every existing target as it was.
+    """
+
+    def __init__(self):
+        self._pairs: list[tuple[Path, Path]] = []
+
+    def add(self, target: Path) -> Path:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        os.close(fd)
+        self._pairs.append((Path(tmp), target))
+        return Path(tmp)
+
+    def __enter__(self) -> "AtomicBatch":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if exc_type is None:
+                for tmp, _target in self._pairs:
+                    with open(tmp, "rb+") as fh:
+                        os.fsync(fh.fileno())
+                for tmp, target in self._pairs:
+                    os.replace(tmp, target)
+        finally:
+            for tmp, _target in self._pairs:
+                if tmp.exists():
+                    tmp.unlink()

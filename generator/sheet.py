@@ -3,6 +3,8 @@ side by side (fold), with cut guides, mirrored backs and PDF boxes."""
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +47,9 @@ def plan_imposition(layout: Layout) -> Imposition:
 
 
 def new_canvas(path: Path, size: tuple[float, float], meta: Meta):
+    from reportlab import rl_config
+
+    rl_config.useA85 = 0  # binary streams: ASCII85 makes files a quarter larger and slower to write
     fonts.register()
     c = rl_canvas.Canvas(str(path), pagesize=size, invariant=1, pageCompression=1,
                          initialFontName=fonts.REGULAR, lang=meta.lang)
@@ -55,27 +60,34 @@ def new_canvas(path: Path, size: tuple[float, float], meta: Meta):
     return c
 
 
-def render_cards(path: Path, cards: list[Fitted], back: BackFace, layout: Layout, geometry: Geometry,
-                 lang: str, meta: Meta) -> SheetStats:
-    """Write the cards of one deck to `path` in the layout's mode."""
+def render_cards(path: Path, count: int, cards: Iterable[Fitted], back: BackFace, layout: Layout,
+                 geometry: Geometry, lang: str, meta: Meta) -> SheetStats:
+    """Write `count` cards of one deck to `path` in the layout's mode, drawing each as it comes."""
     if layout.mode == "single":
         return _render_single(path, cards, back, layout, geometry, lang, meta)
     imp = plan_imposition(layout)
     c = new_canvas(path, (imp.page_w, imp.page_h), meta)
+    sheets = max(1, -(-count // imp.per_page))
+    chunks = _chunks(cards, imp.per_page)
     if layout.mode == "fold":
-        pages = _render_fold(c, imp, cards, back, layout, geometry, lang, meta)
+        pages, drawn = _render_fold(c, imp, chunks, sheets, back, layout, geometry, lang, meta)
     else:
-        pages = _render_sheets(c, imp, cards, back, layout, geometry, lang, meta)
+        pages, drawn = _render_sheets(c, imp, chunks, sheets, back, layout, geometry, lang, meta)
     c.save()
-    return SheetStats(pages, len(cards))
+    return SheetStats(pages, drawn)
 
 
-def _render_sheets(c, imp, cards, back, layout, geometry, lang, meta) -> int:
+def _chunks(cards: Iterable[Fitted], size: int) -> Iterator[list[Fitted]]:
+    iterator = iter(cards)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def _render_sheets(c, imp, chunks, sheets, back, layout, geometry, lang, meta) -> tuple[int, int]:
     _ = gettext_for(lang)
-    sheets = max(1, -(-len(cards) // imp.per_page))
-    pages = 0
-    for sheet in range(sheets):
-        chunk = cards[sheet * imp.per_page:(sheet + 1) * imp.per_page]
+    pages = drawn = 0
+    for sheet, chunk in enumerate(chunks):
+        drawn += len(chunk)
         fronts = [imp.front(slot) for slot in range(len(chunk))]
         for fitted, place in zip(chunk, fronts):
             with card_space(c, place, geometry):
@@ -97,7 +109,7 @@ def _render_sheets(c, imp, cards, back, layout, geometry, lang, meta) -> int:
                     draw_card_back(c, fitted, back, geometry, layout, lang)
             c.showPage()
             pages += 1
-    return pages
+    return pages, drawn
 
 
 def back_correction(layout: Layout) -> tuple[float, float]:
@@ -107,12 +119,13 @@ def back_correction(layout: Layout) -> tuple[float, float]:
     return (x, -y) if layout.duplex == "long-edge" else (-x, y)
 
 
-def _render_fold(c, imp, cards, back, layout, geometry, lang, meta) -> int:
+def _render_fold(c, imp, chunks, sheets, back, layout, geometry, lang, meta) -> tuple[int, int]:
     """Front and back side by side: folding along the line between them puts the back behind the front."""
     _ = gettext_for(lang)
-    sheets = max(1, -(-len(cards) // imp.per_page))
-    for sheet in range(sheets):
-        chunk = cards[sheet * imp.per_page:(sheet + 1) * imp.per_page]
+    pages = drawn = 0
+    for sheet, chunk in enumerate(chunks):
+        drawn += len(chunk)
+        pages += 1
         units = [imp.front(slot) for slot in range(len(chunk))]
         for fitted, unit in zip(chunk, units):
             front, rear = fold_halves(unit, geometry)
@@ -127,7 +140,7 @@ def _render_fold(c, imp, cards, back, layout, geometry, lang, meta) -> int:
             sheet=sheet + 1, sheets=sheets)
         _margin_note(c, imp, layout, rects, f"{meta.title} · {note}")
         c.showPage()
-    return sheets
+    return pages, drawn
 
 
 def fold_halves(unit: Placement, g: Geometry) -> tuple[Placement, Placement]:
@@ -160,8 +173,9 @@ def _render_single(path, cards, back, layout, geometry, lang, meta) -> SheetStat
     size = (geometry.w + 2 * b, geometry.h + 2 * b)
     c = new_canvas(path, size, meta)
     trim = (b, b, b + geometry.w, b + geometry.h)
-    pages = 0
+    pages = drawn = 0
     for fitted in cards:
+        drawn += 1
         for side in ("front", "back") if layout.backs else ("front",):
             c.setTrimBox(trim)
             c.setBleedBox((0, 0) + size)
@@ -173,15 +187,25 @@ def _render_single(path, cards, back, layout, geometry, lang, meta) -> SheetStat
             c.showPage()
             pages += 1
     c.save()
-    return SheetStats(pages, len(cards))
+    return SheetStats(pages, drawn)
+
+
+BACK_FORM = "kort-back"
 
 
 def draw_card_back(c, fitted: Fitted, back: BackFace, geometry: Geometry, layout: Layout, lang: str) -> None:
-    """The card's own text back when it has one, else the deck's back design."""
+    """The card's own text back when it has one, else the deck's back design, drawn once into a
+    form and placed by reference on every card (smaller files, less work per card)."""
     if fitted.back is not None:
         draw_front(c, fitted.back, geometry, layout.ink_saving, lang)
-    else:
+        return
+    if not getattr(c, "_kort_back_form", False):
+        c.beginForm(BACK_FORM, lowerx=-geometry.bleed, lowery=-geometry.bleed,
+                    upperx=geometry.w + geometry.bleed, uppery=geometry.h + geometry.bleed)
         draw_back(c, back, geometry, layout.ink_saving)
+        c.endForm()
+        c._kort_back_form = True
+    c.doForm(BACK_FORM)
 
 
 class card_space:
