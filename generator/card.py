@@ -85,6 +85,8 @@ class Fitted:
     hyphenate: bool = True
     back: "Fitted | None" = None  # a card whose back carries text of its own
     paras: tuple = ()  # the paragraphs as wrapped while fitting, drawn as they are
+    lines: tuple[str, ...] = ()  # or, for a plain question, its lines as broken while fitting
+    size: float = 0.0  # the font size of `lines`
 
 
 class Overflow(Exception):
@@ -164,13 +166,16 @@ def _single_word_last_line(para: Paragraph) -> bool:
 
 
 def fit_face(face: Face, geometry: Geometry, lang: str) -> Fitted:
-    """Find the largest scale at which the face's text fits its card."""
+    """Find the largest size at which the face's text fits its card."""
     scales = _scales(face, geometry)
-    plain = _predicted_fit(face, scales, geometry, lang) or _largest_fit(face.blocks, scales, geometry, lang,
-                                                                          hyphenate=False, face=face)
-    best, hyphenate = plain, False
     top = _base_size(face.blocks[0], geometry) if face.blocks else 1.0
+    predicted = _predicted_fit(face, scales, geometry, lang)
     # Unbroken words read better: hyphenate only when it buys more than about two points.
+    if predicted and scales[predicted[0]] * top >= scales[0] * top - 2:
+        index, size, lines = predicted
+        return Fitted(face, scales[index], face.blocks, False, lines=lines, size=size)
+    plain = _largest_fit(face.blocks, scales, geometry, lang, hyphenate=False, face=face)
+    best, hyphenate = plain, False
     if plain is None or scales[plain[0]] * top < scales[0] * top - 2:
         hyphenated = _largest_fit(face.blocks, scales, geometry, lang, hyphenate=True, face=face)
         if hyphenated is None and plain is None:
@@ -216,24 +221,52 @@ def fit_or_split(face: Face, geometry: Geometry, lang: str) -> list[Fitted]:
             for i, group in enumerate(groups, 1)]
 
 
-def _predicted_fit(face: Face, scales, geometry, lang) -> int | None:
-    """For a one-paragraph question: predict the largest unhyphenated size by breaking lines on
-    cached word widths the way ReportLab does, then confirm it with one real wrap. None when the
-    prediction cannot be confirmed (the caller then searches)."""
+def _predicted_fit(face: Face, scales, geometry, lang):
+    """For a plain one-paragraph question: the largest unhyphenated size and its lines, broken on
+    cached word widths the way ReportLab breaks a paragraph, keeping the last two words together
+    when the question would end on a lone word. No line can be wider than the card because every
+    word's width is measured. None when the face is not a plain question or no size fits."""
     if face.kind != "question" or len(face.blocks) != 1 or "<" in face.blocks[0].markup:
         return None
     x, y, width, height = geometry.body_for(face)
-    text = face.blocks[0].markup.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
-    words = [_word_width(w) for w in text.split()]
+    block = face.blocks[0]
+    text = block.markup.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    words = text.split()
+    widths = [_word_width(w) for w in words]
     space = _word_width(" ")
-    base = _base_size(face.blocks[0], geometry)
+    base = _base_size(block, geometry)
     for index, scale in enumerate(scales):
         size = round(base * scale * 2) / 2
-        lines = _count_lines(words, space, size, width)
-        if lines and lines * size * 1.25 <= height + 0.01:
-            paras = _build(face.blocks, scale, geometry, lang, width, hyphenate=False)
-            return (index, paras) if _layout(paras, width, height) is not None else None
+        breaks = _break_lines(widths, space, size, width)
+        if breaks is None or len(breaks) * size * 1.25 > height + 0.01:
+            continue
+        if len(breaks) > 1 and len(breaks[-1]) == 1 and len(words) > 1:  # no lone word on the last line
+            joined = widths[:-2] + [widths[-2] + space + widths[-1]]
+            kept = _break_lines(joined, space, size, width)
+            if kept is not None and len(kept) * size * 1.25 <= height + 0.01:
+                words = words[:-2] + [f"{words[-2]}\u00a0{words[-1]}"]
+                breaks = kept
+        lines = tuple(" ".join(words[i] for i in line) for line in breaks)
+        return index, size, lines
     return None
+
+
+def _break_lines(widths: list[float], space: float, size: float, width: float) -> list[list[int]] | None:
+    """Greedy line breaking at `size`: the word indexes of each line; None when a word alone is
+    wider than the line."""
+    limit = width / size + 1e-9
+    lines: list[list[int]] = [[]]
+    current = -space
+    for i, w in enumerate(widths):
+        if w > limit:
+            return None
+        if current + space + w > limit and lines[-1]:
+            lines.append([i])
+            current = w
+        else:
+            lines[-1].append(i)
+            current += space + w
+    return lines
 
 
 @functools.lru_cache(maxsize=65536)
@@ -241,20 +274,6 @@ def _word_width(word: str) -> float:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     return stringWidth(word, fonts.REGULAR, 1.0)
-
-
-def _count_lines(words: list[float], space: float, size: float, width: float) -> int:
-    """Lines a greedy break needs at `size`; 0 when a word alone is wider than the line."""
-    limit = width / size
-    lines, current = 1, -space
-    for w in words:
-        if w > limit + 1e-9:
-            return 0
-        if current + space + w > limit + 1e-9:
-            lines, current = lines + 1, w
-        else:
-            current += space + w
-    return lines
 
 
 def _largest_fit(blocks, scales, geometry, lang, hyphenate, face=None):
@@ -337,6 +356,14 @@ def draw_front(c, fitted: Fitted, g: Geometry, ink_saving: bool, lang: str) -> N
         from .assets import draw_qr
 
         draw_qr(c, face.qr, g.w - g.pad - QR_MM * MM, g.footer_h, QR_MM * MM)
+    if fitted.lines:  # a plain question, broken into lines while fitting: centred, line by line
+        leading = fitted.size * 1.25
+        top = y + height - (height - leading * len(fitted.lines)) / 2
+        c.setFillColor(INK)
+        c.setFont(fonts.REGULAR, fitted.size)
+        for i, line in enumerate(fitted.lines):
+            c.drawCentredString(x + width / 2, top - fitted.size - i * leading, line)
+        return
     paras = fitted.paras or _wrapped(fitted.blocks, fitted.scale, g, lang, fitted.hyphenate, face)
     total = sum(p.height for p in paras) + sum(p.style.spaceBefore for p in paras[1:])
     top = y + height - (height - total) / 2 if face.kind == "question" else y + height

@@ -46,6 +46,8 @@ def _charset() -> frozenset[int]:
 def missing_glyphs(text: str) -> list[str]:
     """Return the distinct characters of `text` that the embedded font cannot draw, in order."""
     charset = _charset()
+    if all(ord(ch) in charset for ch in set(text)):  # nearly always: one look-up per distinct character
+        return []
     missing: list[str] = []
     for ch in text:
         if ord(ch) not in charset and ch not in _INVISIBLE and ch not in missing:

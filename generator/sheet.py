@@ -217,6 +217,9 @@ class card_space:
     def __enter__(self):
         c, r = self.c, self.place.rect
         c.saveState()
+        if self.place.rotation == 0:  # the common case: one move, no turn
+            c.translate(r.x, r.y)
+            return
         c.translate(r.x + r.w / 2, r.y + r.h / 2)
         c.rotate(self.place.rotation)
         c.translate(-self.g.w / 2, -self.g.h / 2)
