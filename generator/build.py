@@ -319,11 +319,14 @@ def fitted_cards(m: Material, faces, layout: Layout, geometry, problems: list[Pr
 
 def check_glyphs(model, lang: str, problems: list[Problem]) -> None:
     """Every character must exist in the embedded font: a missing glyph is an error, not a box."""
-    from .fonts import describe, missing_glyphs
+    from .fonts import all_drawable, describe, missing_glyphs
     from .model import texts
     from .typography import smarten
 
-    for text, where in texts(model):
+    pairs = list(texts(model))
+    if all_drawable(smarten(text, lang) for text, _where in pairs):
+        return  # the usual case; otherwise find each text and character to name them
+    for text, where in pairs:
         for ch in missing_glyphs(smarten(text, lang)):
             problems.append(Problem(where, f"{describe(ch)} cannot be printed: the font has no glyph for it",
                                     "replace it with a similar character or remove it"))

@@ -55,6 +55,13 @@ def missing_glyphs(text: str) -> list[str]:
     return missing
 
 
+def all_drawable(texts) -> bool:
+    """True when every character of every text can be drawn: one pass over their union."""
+    charset = _charset()
+    used = set().union(*map(set, texts)) - _INVISIBLE
+    return all(ord(ch) in charset for ch in used)
+
+
 def describe(ch: str) -> str:
     """Name a character for an error message: 'the character "✓" (U+2713 CHECK MARK)'."""
     import unicodedata

@@ -40,42 +40,38 @@ class Reader:
 
     def read(self, tp: Any, node: Node, key: str) -> Any:
         """Convert `node` to type `tp`; on failure record a problem and return _MISSING."""
-        origin = typing.get_origin(tp)
-        if origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(tp) if a is not type(None)]
+        kind, arg = _plan(tp)
+        if kind == "optional":
             if isinstance(node, ScalarNode) and node.tag.endswith(":null") and node.style is None:
                 return None
-            return self.read(args[0], node, key)
-        if origin in (list, tuple):
-            item_tp = typing.get_args(tp)[0]
+            return self.read(arg, node, key)
+        if kind == "str":  # first: by far the most common
+            return self._scalar(node, key, "a text")
+        if kind == "list":
             if not isinstance(node, SequenceNode):
                 self.problem(node, f"'{key}' must be a list", "write each item on its own line starting with '- '")
                 return _MISSING
-            items = [self.read(item_tp, item, f"{key}[{i + 1}]") for i, item in enumerate(node.value)]
+            items = [self.read(arg, item, f"{key}[{i + 1}]") for i, item in enumerate(node.value)]
             return _MISSING if any(i is _MISSING for i in items) else tuple(items)
-        if origin is dict:
-            key_tp, item_tp = typing.get_args(tp)
+        if kind == "dict":
             if not isinstance(node, MappingNode):
                 self.problem(node, f"'{key}' must be a block of keys (name: value)")
                 return _MISSING
-            items = {k.value: self.read(item_tp, v, k.value) for k, v in node.value}
+            items = {k.value: self.read(arg, v, k.value) for k, v in node.value}
             return _MISSING if any(i is _MISSING for i in items.values()) else items
-        if origin is Literal:
-            choices = typing.get_args(tp)
-            value = self._scalar(node, key, "one of " + ", ".join(map(str, choices)))
+        if kind == "literal":
+            value = self._scalar(node, key, "one of " + ", ".join(map(str, arg)))
             if value is _MISSING:
                 return _MISSING
-            if value not in choices:
-                guess = difflib.get_close_matches(value, [str(c) for c in choices], n=1)
-                hint = f"did you mean '{guess[0]}'?" if guess else "choose one of: " + ", ".join(map(str, choices))
+            if value not in arg:
+                guess = difflib.get_close_matches(value, [str(c) for c in arg], n=1)
+                hint = f"did you mean '{guess[0]}'?" if guess else "choose one of: " + ", ".join(map(str, arg))
                 self.problem(node, f"'{key}' is '{value}', which is not allowed", hint)
                 return _MISSING
             return value
-        if dataclasses.is_dataclass(tp):
+        if kind == "model":
             return self.read_model(tp, node, key)
-        if tp is str:
-            return self._scalar(node, key, "a text")
-        if tp is bool:
+        if kind == "bool":
             value = self._scalar(node, key, "true or false")
             if value is _MISSING:
                 return _MISSING
@@ -85,15 +81,15 @@ class Reader:
                 return False
             self.problem(node, f"'{key}' must be true or false, not '{value}'")
             return _MISSING
-        if tp in (int, float):
+        if kind == "number":
             value = self._scalar(node, key, "a number")
             if value is _MISSING:
                 return _MISSING
             try:
                 return tp(value)
             except ValueError:
-                kind = "a whole number" if tp is int else "a number"
-                self.problem(node, f"'{key}' must be {kind}, not '{value}'", "write digits only, e.g. 12 or 3.5")
+                what = "a whole number" if tp is int else "a number"
+                self.problem(node, f"'{key}' must be {what}, not '{value}'", "write digits only, e.g. 12 or 3.5")
                 return _MISSING
         raise TypeError(f"schema cannot read type {tp!r}")  # a bug in a model, not user input
 
@@ -169,6 +165,29 @@ def read_file_model(cls: type, node: Node, path: Path, problems: list[Problem]) 
     """Convert a whole file's root node into `cls`; None when anything was wrong."""
     value = Reader(path, problems).read_model(cls, node, path.name)
     return None if value is _MISSING else value
+
+
+@functools.cache
+def _plan(tp: Any) -> tuple[str, Any]:
+    """How to read a type, worked out once per type."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        return "optional", next(a for a in typing.get_args(tp) if a is not type(None))
+    if origin in (list, tuple):
+        return "list", typing.get_args(tp)[0]
+    if origin is dict:
+        return "dict", typing.get_args(tp)[1]
+    if origin is Literal:
+        return "literal", typing.get_args(tp)
+    if dataclasses.is_dataclass(tp):
+        return "model", None
+    if tp is str:
+        return "str", None
+    if tp is bool:
+        return "bool", None
+    if tp in (int, float):
+        return "number", None
+    return "unknown", None
 
 
 @functools.cache

@@ -119,17 +119,22 @@ def question_faces(deck: Deck, lang: str, questions: tuple[Question, ...] | None
                    plain_colour: str | None = None) -> list[Face]:
     """One face per question card, with its principle's colour and label (`plain_colour`, or the
     deck's colour, for cards without a principle)."""
-    template = environment(lang).get_template("card_question.j2")
-    faces = []
     source = deck.questions if questions is None else questions
+    blocks = render_blocks("card_question.j2", lang, questions=source, deck=deck)  # one render for all cards
+    if len(blocks) != len(source):
+        raise ValueError("card_question.j2 must give exactly one block per question")
     numbers = {q.id: i for i, q in enumerate(deck.questions, 1)}
-    for q in source:
-        principle = deck.principle(q.principle)
-        label = principle.title if principle else (q.category or "")
-        colour = principle.colour if principle and principle.colour else (plain_colour or deck.colour)
-        blocks = blocks_of(template.render(question=q, deck=deck))
-        faces.append(Face(q.id, q.where, "question", smarten(label, lang), colour, blocks,
-                          str(numbers.get(q.id, ""))))
+    labels: dict[str | None, tuple[str, str]] = {}
+    faces = []
+    for q, block in zip(source, blocks):
+        key = q.principle or f"category:{q.category or ''}"
+        if key not in labels:
+            principle = deck.principle(q.principle)
+            label = principle.title if principle else (q.category or "")
+            colour = principle.colour if principle and principle.colour else (plain_colour or deck.colour)
+            labels[key] = (smarten(label, lang), colour)
+        label, colour = labels[key]
+        faces.append(Face(q.id, q.where, "question", label, colour, (block,), str(numbers.get(q.id, ""))))
     return faces
 
 
