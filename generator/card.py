@@ -170,10 +170,15 @@ def fit_face(face: Face, geometry: Geometry, lang: str) -> Fitted:
     scales = _scales(face, geometry)
     top = _base_size(face.blocks[0], geometry) if face.blocks else 1.0
     predicted = _predicted_fit(face, scales, geometry, lang)
-    # Unbroken words read better: hyphenate only when it buys more than about two points.
-    if predicted and scales[predicted[0]] * top >= scales[0] * top - 2:
+    if predicted:
         index, size, lines = predicted
-        return Fitted(face, scales[index], face.blocks, False, lines=lines, size=size)
+        # Unbroken words read better: hyphenate only when it buys more than about two points,
+        # so only the sizes at least two points above the unbroken one need trying.
+        gain = [i for i in range(index) if scales[i] * top >= scales[index] * top + 2]
+        hyphenated = _largest_fit(face.blocks, [scales[i] for i in gain], geometry, lang, True, face) if gain else None
+        if hyphenated is None:
+            return Fitted(face, scales[index], face.blocks, False, lines=lines, size=size)
+        return _fitted(face, scales[gain[hyphenated[0]]], hyphenated[1], True, geometry, lang)
     plain = _largest_fit(face.blocks, scales, geometry, lang, hyphenate=False, face=face)
     best, hyphenate = plain, False
     if plain is None or scales[plain[0]] * top < scales[0] * top - 2:
@@ -183,7 +188,12 @@ def fit_face(face: Face, geometry: Geometry, lang: str) -> Fitted:
         if plain is None or (hyphenated is not None and hyphenated[0] < plain[0]):
             best, hyphenate = hyphenated, True
     index, paras = best
-    scale, blocks = scales[index], face.blocks
+    return _fitted(face, scales[index], paras, hyphenate, geometry, lang)
+
+
+def _fitted(face: Face, scale: float, paras, hyphenate: bool, geometry: Geometry, lang: str) -> Fitted:
+    """A fitted face drawn with paragraphs; a question keeps its last two words together."""
+    blocks = face.blocks
     if face.kind == "question" and _single_word_last_line(paras[-1]):
         fixed = _avoid_widow(blocks, scale, geometry, lang if hyphenate else None, face)
         if fixed:
@@ -267,6 +277,12 @@ def _break_lines(widths: list[float], space: float, size: float, width: float) -
             lines[-1].append(i)
             current += space + w
     return lines
+
+
+def _line_width(line: str) -> float:
+    """Width of a line at size 1, from the cached widths of its words (as the line was broken)."""
+    words = line.split(" ")
+    return sum(_word_width(w) for w in words) + _word_width(" ") * (len(words) - 1)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -362,7 +378,8 @@ def draw_front(c, fitted: Fitted, g: Geometry, ink_saving: bool, lang: str) -> N
         c.setFillColor(INK)
         c.setFont(fonts.REGULAR, fitted.size)
         for i, line in enumerate(fitted.lines):
-            c.drawCentredString(x + width / 2, top - fitted.size - i * leading, line)
+            line_w = _line_width(line) * fitted.size
+            c.drawString(x + (width - line_w) / 2, top - fitted.size - i * leading, line)
         return
     paras = fitted.paras or _wrapped(fitted.blocks, fitted.scale, g, lang, fitted.hyphenate, face)
     total = sum(p.height for p in paras) + sum(p.style.spaceBefore for p in paras[1:])
@@ -409,19 +426,20 @@ def draw_back(c, back: BackFace, g: Geometry, ink_saving: bool = False) -> None:
 LABEL_MAX, LABEL_MIN = 7.5, 5.0
 
 
-def band_label(label: str, g: Geometry) -> tuple[float, list[str]]:
+@functools.lru_cache(maxsize=256)
+def band_label(label: str, g: Geometry) -> tuple[float, tuple[str, ...]]:
     """Size and lines of a band label: one line if it fits at a readable size, else two."""
     from reportlab.lib.utils import simpleSplit
 
     width = g.w - 2 * g.pad
     size = _fit_line(label, fonts.BOLD, LABEL_MAX, LABEL_MIN, width)
     if line_fits(label, fonts.BOLD, size, width):
-        return size, [label]
+        return size, (label,)
     for half in range(int(LABEL_MAX * 2), int(LABEL_MIN * 2) - 1, -1):
         lines = simpleSplit(label, fonts.BOLD, half / 2, width)
         if len(lines) <= 2 and half / 2 * 2.2 <= g.band_h and all(line_fits(x, fonts.BOLD, half / 2, width)
                                                                for x in lines):
-            return half / 2, lines
+            return half / 2, tuple(lines)
     raise Overflow(label)
 
 
