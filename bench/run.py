@@ -26,28 +26,19 @@ KORT = str(BIN / "kort")
 BASELINE = str(Path(__file__).resolve().parent / "baseline.py")
 
 
-def measure(cmd: list[str], cwd: Path) -> tuple[float, float, str]:
-    """Run a command; return wall seconds, peak RSS in MB and its standard output."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    out, err = proc.communicate()
-    _pid, status, usage = os.wait4(proc.pid, 0) if proc.returncode is None else (0, 0, None)
-    wall = time.perf_counter() - start
-    if proc.returncode:
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{err}")
-    rss = usage.ru_maxrss / 1024 if usage else _rss_of_last_child()
-    return wall, rss, out
-
-
-def _rss_of_last_child() -> float:
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-
-
 def repeat(cmd: list[str], cwd: Path, runs: int) -> tuple[float, float, str]:
     results = [run_one(cmd, cwd) for _ in range(runs)]
     return statistics.median(r[0] for r in results), max(r[1] for r in results), results[-1][2]
+
+
+def side_by_side(first: list[str], second: list[str], cwd: Path, runs: int):
+    """Alternate the two commands so that both see the same machine; median time, peak memory."""
+    a, b = [], []
+    for _ in range(runs):
+        a.append(run_one(first, cwd))
+        b.append(run_one(second, cwd))
+    return ((statistics.median(r[0] for r in a), max(r[1] for r in a)),
+            (statistics.median(r[0] for r in b), max(r[1] for r in b)))
 
 
 def run_one(cmd: list[str], cwd: Path) -> tuple[float, float, str]:
@@ -86,9 +77,10 @@ def main() -> None:
         for n in sizes:
             deck, strings = write_deck(work / "decks", n)
             r = max(3, runs if n < 10000 else 3)
-            k_wall, k_rss, _ = repeat([KORT, "build", str(deck), "--out", str(work / "out")], work, r)
+            (k_wall, k_rss), (b_wall, b_rss) = side_by_side(
+                [KORT, "build", str(deck), "--out", str(work / "out")],
+                [sys.executable, BASELINE, str(strings), str(work / "base.pdf")], work, r)
             pdf = work / "out" / "sv" / f"{deck.stem}.pdf"
-            b_wall, b_rss, _ = repeat([sys.executable, BASELINE, str(strings), str(work / "base.pdf")], work, r)
             k_size, b_size = pdf.stat().st_size, (work / "base.pdf").stat().st_size
             ratios[n], times[n] = k_wall / b_wall, k_wall
             rows.append((f"{n:,}", f"{k_wall:.2f} s", f"{b_wall:.2f} s", f"{k_wall / b_wall:.2f}×",

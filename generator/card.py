@@ -343,8 +343,22 @@ def _ladder(base: float, top: float, bottom: float) -> list[float]:
 
 
 def draw_front(c, fitted: Fitted, g: Geometry, ink_saving: bool, lang: str) -> None:
-    """Draw a card front with its lower-left trim corner at the current origin."""
+    """Draw a card front with its lower-left trim corner at the current origin. The background,
+    band and label are the same on every card of a principle: drawn once into a form, reused."""
     face = fitted.face
+    forms = c.__dict__.setdefault("_kort_forms", {})
+    key = (face.colour, face.label, ink_saving, g)
+    name = forms.get(key)
+    if name is None:  # numbered in order of first use: the same input gives the same bytes
+        name = forms[key] = f"kortfront{len(forms)}"
+        c.beginForm(name, lowerx=-g.bleed, lowery=-g.bleed, upperx=g.w + g.bleed, uppery=g.h + g.bleed)
+        _draw_front_chrome(c, face, g, ink_saving)
+        c.endForm()
+    c.doForm(name)
+    _draw_front_text(c, fitted, g, lang)
+
+
+def _draw_front_chrome(c, face: Face, g: Geometry, ink_saving: bool) -> None:
     b = g.bleed
     colour = colors.HexColor(face.colour)
     c.setFillColor(WHITE)
@@ -363,10 +377,14 @@ def draw_front(c, fitted: Fitted, g: Geometry, ink_saving: bool, lang: str) -> N
         first = g.h - g.band_h / 2 - size * 0.35 + leading * (len(lines) - 1) / 2
         for i, line in enumerate(lines):
             c.drawString(g.pad, first - i * leading, line)
+
+
+def _draw_front_text(c, fitted: Fitted, g: Geometry, lang: str) -> None:
+    face = fitted.face
     if face.number:
         c.setFillColor(MUTED)
         c.setFont(fonts.REGULAR, 6.5)
-        c.drawRightString(g.w - g.pad, g.footer_h * 0.45, face.number)
+        c.drawString(g.w - g.pad - _line_width(face.number) * 6.5, g.footer_h * 0.45, face.number)
     x, y, width, height = g.body_for(face)
     if face.qr:
         from .assets import draw_qr

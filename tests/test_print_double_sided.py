@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 from pypdf import PdfReader
@@ -157,3 +159,17 @@ def kort_out(relative: str):
     path = Path.cwd() / relative
     assert path.is_file(), f"{relative} was not written"
     return path
+
+
+def test_two_separate_runs_write_the_same_bytes(tmp_path):
+    """Reproducible across processes too (hash randomisation must not leak into the PDF)."""
+    import subprocess
+    import sys
+
+    kort = Path(sys.executable).with_name("kort")
+    for out, seed in (("a", "1"), ("b", "2")):
+        env = {**__import__("os").environ, "PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": "1741910400"}
+        result = subprocess.run([str(kort), "build", "--out", str(tmp_path / out)], env=env, capture_output=True)
+        assert result.returncode == 0, result.stderr
+    for pdf in sorted((tmp_path / "a").glob("*/*.pdf")):
+        assert pdf.read_bytes() == (tmp_path / "b" / pdf.relative_to(tmp_path / "a")).read_bytes(), pdf.name
