@@ -24,6 +24,11 @@ MUTED = colors.HexColor("#6B6B6B")
 WHITE = colors.white
 MIN_INFO_SIZE = 6.0  # points; instruction text is never set smaller
 A7_AREA = 74 * MM * 105 * MM
+HYPHENATE_FROM = 9  # letters: only long words (Swedish and Danish compounds) are broken; "nå-gon" reads badly
+
+
+def lines_words(lines):
+    return (word.strip(".,;:!?”»«’\"") for line in lines for word in line.replace("\u00a0", " ").split())
 
 # Base sizes (points) of the instruction cards' styles on an A7 card; they scale with the card.
 _INFO = {
@@ -106,7 +111,7 @@ def _style(name: str, size: float, lang: str | None) -> ParagraphStyle:
         leading=size * (1.22 if name != "question" else 1.25), alignment=align, textColor=INK,
         spaceBefore=space, hyphenationLang=lang, splitLongWords=0, allowWidows=0,
         leftIndent=size * 1.5 if step else 0, bulletIndent=0, bulletFontName=fonts.BOLD,
-        bulletFontSize=size, hyphenationMinWordLength=9, spaceShrinkage=0)
+        bulletFontSize=size, hyphenationMinWordLength=HYPHENATE_FROM, spaceShrinkage=0)
 
 
 def _base_size(block: Block, g: Geometry) -> float:
@@ -175,6 +180,8 @@ def fit_face(face: Face, geometry: Geometry, lang: str) -> Fitted:
         # Unbroken words read better: hyphenate only when it buys more than about two points,
         # so only the sizes at least two points above the unbroken one need trying.
         gain = [i for i in range(index) if scales[i] * top >= scales[index] * top + 2]
+        if not any(len(word) >= HYPHENATE_FROM for word in lines_words(lines)):
+            gain = []  # no word long enough to break: hyphenation cannot gain anything
         hyphenated = _largest_fit(face.blocks, [scales[i] for i in gain], geometry, lang, True, face) if gain else None
         if hyphenated is None:
             return Fitted(face, scales[index], face.blocks, False, lines=lines, size=size)
@@ -394,10 +401,13 @@ def _draw_front_text(c, fitted: Fitted, g: Geometry, lang: str) -> None:
         leading = fitted.size * 1.25
         top = y + height - (height - leading * len(fitted.lines)) / 2
         c.setFillColor(INK)
-        c.setFont(fonts.REGULAR, fitted.size)
+        text = c.beginText()  # one text object for all the lines of the card
+        text.setFont(fonts.REGULAR, fitted.size)
         for i, line in enumerate(fitted.lines):
             line_w = _line_width(line) * fitted.size
-            c.drawString(x + (width - line_w) / 2, top - fitted.size - i * leading, line)
+            text.setTextOrigin(x + (width - line_w) / 2, top - fitted.size - i * leading)
+            text.textOut(line)
+        c.drawText(text)
         return
     paras = fitted.paras or _wrapped(fitted.blocks, fitted.scale, g, lang, fitted.hyphenate, face)
     total = sum(p.height for p in paras) + sum(p.style.spaceBefore for p in paras[1:])
