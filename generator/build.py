@@ -144,7 +144,14 @@ def plan(m: Material, materials: list[Material], layout: Layout, options: Option
     model = m.model
     if isinstance(model, Deck):
         faces = _deck_faces(model, m, options, problems)
-        return [_cards_job(folder / f"{m.name}.pdf", m, layout, problems, faces)]
+        jobs = [_cards_job(folder / f"{m.name}.pdf", m, layout, problems, faces)]
+        if model.approach and model.approach.principles:  # the deck's principles, for the wall
+            principles = PrincipleSet(kind="principles", title=model.approach.title or model.title,
+                                      principles=model.approach.principles, intro=model.approach.intro,
+                                      publisher=model.publisher, colour=model.colour, where=model.where)
+            jobs.append(_handout_job(folder / f"{m.name}-principles.pdf", replace(m, model=principles),
+                                     "handout_principles.j2", doc=principles))
+        return jobs
     if isinstance(model, MeetingSeries):
         # The series names the size its cards need (their backs carry a lot); --card-size is for decks
         # that do not name one.

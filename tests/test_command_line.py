@@ -29,9 +29,10 @@ def test_list_shows_the_shipped_material(kort):
     assert any(ln.startswith("da  moedetyper-kbh") and "7 meeting types" in ln for ln in lines)
 
 
-SHIPPED = ["da/mingel.pdf", "da/moedetyper-kbh-cards.pdf", "da/moedetyper-kbh-overview.pdf",
+SHIPPED = ["da/mingel-principles.pdf", "da/mingel.pdf", "da/moedetyper-kbh-cards.pdf", "da/moedetyper-kbh-overview.pdf",
            "da/principper-holbaek.pdf", "da/principper-kbh.pdf", "da/vejledning-mingel.pdf",
-           "sv/checklista-mote.pdf", "sv/fokus-barn-och-unga.pdf", "sv/handledning-mingel.pdf", "sv/mingel.pdf"]
+           "sv/checklista-mote.pdf", "sv/fokus-barn-och-unga.pdf", "sv/handledning-mingel.pdf", "sv/mingel-principles.pdf",
+           "sv/mingel.pdf"]
 
 
 def test_build_with_no_paths_writes_all_shipped_material_in_both_languages(kort):

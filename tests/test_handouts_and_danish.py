@@ -64,6 +64,15 @@ def test_each_principle_and_its_key_points_are_in_the_handout(shipped, name, cou
             assert typeset(point_text, "da") in text, point_text[:60]
 
 
+@pytest.mark.parametrize("lang", ["sv", "da"])
+def test_the_mingel_decks_principles_have_a_handout_too(shipped, lang):
+    approach = content(lang, "mingel")["approach"]
+    text = pdf_text(shipped / lang / "mingel-principles.pdf")
+    assert typeset(approach["title"], lang) in text
+    for principle in approach["principles"]:
+        assert typeset(principle["title"], lang) in text and typeset(principle["text"], lang) in text
+
+
 def test_copenhagen_principles_have_their_four_key_points_each(shipped):
     for principle in content("da", "principper-kbh")["principles"]:
         assert len(principle["points"]) == 4
