@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .content import Material, discover, load_all
 from .errors import ContentError, Location, Problem, UsageError
+from .i18n import TAGS
 from .layout import MIN_MARGIN_MM, MM, Layout, load_layout, parse_offset
 from .model import Deck
 
@@ -64,7 +65,6 @@ class Written:
     cards: int
 
 
-LOCALE_TAGS = {"sv": "sv-SE", "da": "da-DK"}
 
 
 @dataclass(frozen=True)
@@ -218,7 +218,8 @@ def _meeting_faces(series, lang: str):
 
 def _cards_job(target: Path, m: Material, layout: Layout, problems: list[Problem], faces) -> Job:
     from .card import Geometry
-    from .sheet import Meta, plan_imposition, render_cards
+    from .output import Meta
+    from .sheet import plan_imposition, render_cards
 
     if layout.mode != "single":
         plan_imposition(layout)  # a card that does not fit the paper fails before any drawing
@@ -227,7 +228,7 @@ def _cards_job(target: Path, m: Material, layout: Layout, problems: list[Problem
     back = check_labels(m, faces, layout, geometry, problems)
     model = m.model
     author = m.branding.organisation if m.branding else (model.publisher or "kort")
-    meta = Meta(model.title, author, getattr(model, "intro", "")[:200], LOCALE_TAGS[m.lang])
+    meta = Meta(model.title, author, getattr(model, "intro", "")[:200], TAGS[m.lang])
 
     def render(path: Path, found: list[Problem]) -> tuple[int, int]:
         count, cards = fitted_cards(m, faces, layout, geometry, found)
@@ -245,6 +246,7 @@ def _cards_job(target: Path, m: Material, layout: Layout, problems: list[Problem
 def _handout_job(target: Path, m: Material, template: str, landscape: bool = False, publisher: str | None = None,
                  **context) -> Job:
     from .handout import Chrome, render_handout
+    from .output import Meta
     from .text import handout_words
 
     model = m.model
@@ -252,8 +254,8 @@ def _handout_job(target: Path, m: Material, template: str, landscape: bool = Fal
     if m.branding:
         publisher = m.branding.organisation
     words = handout_words(template, m.lang, publisher, m.branding, **context)
-    chrome = Chrome(model.title, publisher or "kort", getattr(model, "intro", "")[:200], LOCALE_TAGS[m.lang],
-                    publisher, words.footer, words.page_label, model.colour, landscape, m.logo)
+    meta = Meta(model.title, publisher or "kort", getattr(model, "intro", "")[:200], TAGS[m.lang])
+    chrome = Chrome(meta, publisher, words.footer, words.page_label, model.colour, landscape, m.logo)
 
     def render(path: Path, found: list[Problem]) -> tuple[int, int]:
         return render_handout(path, words.blocks, chrome), 0

@@ -19,6 +19,7 @@ from reportlab.platypus import (Flowable, KeepTogether, PageBreak, Paragraph, Si
 
 from . import fonts
 from .layout import MM
+from .output import Meta
 from .text import Block
 
 INK = colors.HexColor("#1A1A1A")
@@ -30,10 +31,7 @@ RULE = colors.HexColor("#BBBBBB")
 class Chrome:
     """What surrounds the text on every page; the words come from the text stage."""
 
-    title: str
-    author: str
-    subject: str
-    lang: str  # BCP 47 tag
+    meta: Meta
     header: str  # left of the header: the publisher
     footer: str  # left of the footer
     page_label: str  # e.g. "Sida {page} av {pages}"
@@ -56,8 +54,8 @@ def _build(target, blocks, chrome: Chrome, total: int) -> int:
     size = landscape(A4) if chrome.landscape else A4
     counter = {"pages": 0}
     doc = _Doc(target, pagesize=size, leftMargin=20 * MM, rightMargin=20 * MM, topMargin=24 * MM,
-               bottomMargin=20 * MM, title=chrome.title, author=chrome.author, subject=chrome.subject,
-               creator="kort", invariant=1, lang=chrome.lang)
+               bottomMargin=20 * MM, title=chrome.meta.title, author=chrome.meta.author,
+               subject=chrome.meta.subject, creator="kort", invariant=1, lang=chrome.meta.lang)
     sheet = styles(chrome.colour)
     story = [f for b in _group(blocks) for f in _flowables(b, sheet, chrome, doc.width)]
 
@@ -65,7 +63,7 @@ def _build(target, blocks, chrome: Chrome, total: int) -> int:
         counter["pages"] += 1
         _chrome(canvas, doc_, chrome, counter["pages"], total or counter["pages"])
 
-    maker = functools.partial(Canvas, lang=chrome.lang, initialFontName=fonts.REGULAR, invariant=1,
+    maker = functools.partial(Canvas, lang=chrome.meta.lang, initialFontName=fonts.REGULAR, invariant=1,
                               pageCompression=1)
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page, canvasmaker=maker)
     return counter["pages"]
@@ -99,7 +97,7 @@ def _chrome(canvas, doc, chrome: Chrome, page: int, pages: int) -> None:
         w, _h = draw_logo(canvas, load_logo(chrome.logo), left, height - 12.6 * MM, 30 * MM, 8 * MM, centre=False)
         header_x = left + w + 3 * MM
     canvas.drawString(header_x, height - 12 * MM, chrome.header)
-    canvas.drawRightString(right, height - 12 * MM, chrome.title)
+    canvas.drawRightString(right, height - 12 * MM, chrome.meta.title)
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.4)
     canvas.line(left, 13 * MM, right, 13 * MM)

@@ -9,7 +9,8 @@ import io
 from .resources import package_path
 
 DOMAIN = "kort"
-LOCALES = {"sv": "sv_SE", "da": "da_DK"}
+LOCALES = {"sv": "sv_SE", "da": "da_DK"}  # Babel locales
+TAGS = {"sv": "sv-SE", "da": "da-DK"}  # BCP 47 tags for the PDF's /Lang
 
 
 @functools.cache

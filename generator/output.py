@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Meta:
+    """PDF metadata: title, author (the publisher), subject and language tag."""
+
+    title: str
+    author: str
+    subject: str
+    lang: str  # BCP 47, e.g. sv-SE
 
 
 class AtomicBatch:

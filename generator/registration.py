@@ -10,9 +10,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
 from . import fonts
-from .i18n import gettext_for
+from .i18n import TAGS, gettext_for
 from .layout import MM, Layout
-from .sheet import Meta, back_correction, new_canvas
+from .output import Meta
+from .sheet import back_correction, new_canvas
 
 SCALE_MM = 5  # each scale reads from -5 to +5 mm
 INSET_MM = 35  # distance of the corner targets from the paper's edges
@@ -33,7 +34,7 @@ def render_registration(path: Path, layout: Layout, lang: str) -> int:
     """Write the two-page test to `path`; return the number of pages."""
     _ = gettext_for(lang)
     page_w, page_h = sorted(layout.paper_size())
-    c = new_canvas(path, (page_w, page_h), Meta(_("Registration test"), "kort", "", lang_tag(lang)))
+    c = new_canvas(path, (page_w, page_h), Meta(_("Registration test"), "kort", "", TAGS[lang]))
     style = ParagraphStyle("t", fontName=fonts.REGULAR, fontSize=9, leading=12)
     text = "<br/>".join([
         f"<b>{_('Registration test')}</b>",
@@ -77,7 +78,3 @@ def _scale(c, x: float, y: float) -> None:
         if i and i % 2 == 0:
             c.drawCentredString(x + i * MM, y - 3.6 * MM, str(i))
             c.drawString(x + 2.2 * MM, y + i * MM - 1.5, str(i))
-
-
-def lang_tag(lang: str) -> str:
-    return {"sv": "sv-SE", "da": "da-DK"}.get(lang, lang)

@@ -16,21 +16,12 @@ from .card import Fitted, Geometry, draw_back, draw_front
 from .i18n import gettext_for
 from .imposition import Imposition, Placement, Rect, impose
 from .layout import MM, Layout
+from .output import Meta
 from .text import BackFace
 
 CUT_LINE = colors.HexColor("#9A9A9A")
 MARK = colors.black
 NOTE = colors.HexColor("#555555")
-
-
-@dataclass(frozen=True)
-class Meta:
-    """PDF metadata: title, author (the publisher), subject and language tag."""
-
-    title: str
-    author: str
-    subject: str
-    lang: str  # BCP 47, e.g. sv-SE
 
 
 @dataclass(frozen=True)
