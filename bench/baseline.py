@@ -34,18 +34,18 @@ def main(strings: Path, out: Path) -> None:
     style = ParagraphStyle("q", fontName="A", fontSize=14, leading=17.5, alignment=TA_CENTER)
     c = Canvas(str(out), pagesize=(page_w, page_h), invariant=1, initialFontName="A", pageCompression=1)
     for start in range(0, len(texts), 4):
-        chunk = texts[start:start + 4]
+        chunk = texts[start : start + 4]
         for text, (x, y) in zip(chunk, slots):
             para = Paragraph(text, style)
             _w, h = para.wrap(card_w - 10 * MM, card_h - 20 * MM)
             para.drawOn(c, x + 5 * MM, y + (card_h - h) / 2)
         c.setLineWidth(0.2 * MM)
-        for x, y in slots[:len(chunk)]:  # crop marks at the corners, outside the card
+        for x, y in slots[: len(chunk)]:  # crop marks at the corners, outside the card
             for cx in (x, x + card_w):
                 c.line(cx, y + card_h + 2 * MM, cx, y + card_h + 7 * MM)
                 c.line(cx, y - 2 * MM, cx, y - 7 * MM)
         c.showPage()
-        for x, y in slots[:len(chunk)]:  # mirrored backs
+        for x, y in slots[: len(chunk)]:  # mirrored backs
             c.setFillColorRGB(0.12, 0.36, 0.48)
             c.rect(page_w - x - card_w, y, card_w, card_h, stroke=0, fill=1)
             c.setFillColorRGB(1, 1, 1)

@@ -6,19 +6,42 @@ import random
 from pathlib import Path
 
 OPENINGS = {
-    "sv": ["Berätta om en situation där", "Hur arbetar du för att", "Vad betyder det för dig när",
-           "Hur kan vi tillsammans se till att", "Berätta om ett samarbete där", "Vad gör du när"],
-    "da": ["Fortæl om en situation, hvor", "Hvordan arbejder du for at", "Hvad betyder det for dig, når",
-           "Hvordan kan vi sammen sikre, at", "Fortæl om et samarbejde, hvor", "Hvad gør du, når"],
+    "sv": [
+        "Berätta om en situation där",
+        "Hur arbetar du för att",
+        "Vad betyder det för dig när",
+        "Hur kan vi tillsammans se till att",
+        "Berätta om ett samarbete där",
+        "Vad gör du när",
+    ],
+    "da": [
+        "Fortæl om en situation, hvor",
+        "Hvordan arbejder du for at",
+        "Hvad betyder det for dig, når",
+        "Hvordan kan vi sammen sikre, at",
+        "Fortæl om et samarbejde, hvor",
+        "Hvad gør du, når",
+    ],
 }
 MIDDLES = {
-    "sv": ["barnets perspektiv tas till vara", "skolan och socialtjänsten möts", "vårdnadshavare blir delaktiga",
-           "barnrättsperspektivet genomsyrar arbetet", "en annan verksamhet gör ett riktigt bra jobb",
-           "tilliten mellan professionerna växer", "elevhälsan och barn- och ungdomspsykiatrin samverkar"],
-    "da": ["barnets perspektiv bliver inddraget", "skolen og socialforvaltningen mødes",
-           "forældremyndighedsindehaverne bliver inddraget", "tværfagligt samarbejde gør en forskel",
-           "myndighedssagsbehandleren og tilbuddet arbejder sammen", "netværket bliver en del af løsningen",
-           "børnekonventionen præger hverdagen"],
+    "sv": [
+        "barnets perspektiv tas till vara",
+        "skolan och socialtjänsten möts",
+        "vårdnadshavare blir delaktiga",
+        "barnrättsperspektivet genomsyrar arbetet",
+        "en annan verksamhet gör ett riktigt bra jobb",
+        "tilliten mellan professionerna växer",
+        "elevhälsan och barn- och ungdomspsykiatrin samverkar",
+    ],
+    "da": [
+        "barnets perspektiv bliver inddraget",
+        "skolen og socialforvaltningen mødes",
+        "forældremyndighedsindehaverne bliver inddraget",
+        "tværfagligt samarbejde gør en forskel",
+        "myndighedssagsbehandleren og tilbuddet arbejder sammen",
+        "netværket bliver en del af løsningen",
+        "børnekonventionen præger hverdagen",
+    ],
 }
 ENDINGS = {
     "sv": ["i ditt arbete", "på din arbetsplats", "i mötet med familjen", "när det är svårt", "redan från början"],
@@ -48,7 +71,7 @@ def write_deck(folder: Path, count: int) -> tuple[Path, Path]:
     items = questions(count)
     deck = folder / f"bench-{count}.yaml"
     lines = ["kind: deck", "language: sv", f"title: Bänkmingel {count}", "questions:"]
-    lines += [f"  - id: q{i}\n    text: \"{text}\"" for i, (_lang, text) in enumerate(items)]
+    lines += [f'  - id: q{i}\n    text: "{text}"' for i, (_lang, text) in enumerate(items)]
     deck.write_text("\n".join(lines) + "\n", encoding="utf-8")
     strings = folder / f"bench-{count}.txt"
     strings.write_text("\n".join(text for _lang, text in items) + "\n", encoding="utf-8")

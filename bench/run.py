@@ -10,12 +10,10 @@ table and whether each target of the performance issue holds on this machine.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -37,19 +35,23 @@ def side_by_side(first: list[str], second: list[str], cwd: Path, runs: int):
     for _ in range(runs):
         a.append(run_one(first, cwd))
         b.append(run_one(second, cwd))
-    return ((statistics.median(r[0] for r in a), max(r[1] for r in a)),
-            (statistics.median(r[0] for r in b), max(r[1] for r in b)))
+    return (
+        (statistics.median(r[0] for r in a), max(r[1] for r in a)),
+        (statistics.median(r[0] for r in b), max(r[1] for r in b)),
+    )
 
 
 def run_one(cmd: list[str], cwd: Path) -> tuple[float, float, str]:
     """One run in a fresh process, peak memory measured for that process alone."""
-    code = ("import resource, subprocess, sys, time\n"
-            "t = time.perf_counter()\n"
-            "p = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
-            "wall = time.perf_counter() - t\n"
-            "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-            "sys.stdout.write(f'{wall} {rss} {p.returncode}\\n' + p.stdout)\n"
-            "sys.stderr.write(p.stderr)\n")
+    code = (
+        "import resource, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        "p = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+        "wall = time.perf_counter() - t\n"
+        "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "sys.stdout.write(f'{wall} {rss} {p.returncode}\\n' + p.stdout)\n"
+        "sys.stderr.write(p.stderr)\n"
+    )
     proc = subprocess.run([sys.executable, "-c", code, *cmd], cwd=cwd, capture_output=True, text=True)
     head, _, out = proc.stdout.partition("\n")
     wall, rss, code_ = head.split()
@@ -79,21 +81,47 @@ def main() -> None:
             r = max(3, runs if n < 10000 else 3)
             (k_wall, k_rss), (b_wall, b_rss) = side_by_side(
                 [KORT, "build", str(deck), "--out", str(work / "out")],
-                [sys.executable, BASELINE, str(strings), str(work / "base.pdf")], work, r)
+                [sys.executable, BASELINE, str(strings), str(work / "base.pdf")],
+                work,
+                r,
+            )
             pdf = work / "out" / "sv" / f"{deck.stem}.pdf"
             k_size, b_size = pdf.stat().st_size, (work / "base.pdf").stat().st_size
             ratios[n], times[n] = k_wall / b_wall, k_wall
-            rows.append((f"{n:,}", f"{k_wall:.2f} s", f"{b_wall:.2f} s", f"{k_wall / b_wall:.2f}×",
-                         f"{k_wall / n * 1000:.2f}", f"{k_rss:.0f} MB", f"{b_rss:.0f} MB", str(pages_of(pdf)),
-                         f"{k_size / 1024:,.0f} KB", f"{k_size / n / 1024:.2f}", f"{b_size / 1024:,.0f} KB"))
+            rows.append(
+                (
+                    f"{n:,}",
+                    f"{k_wall:.2f} s",
+                    f"{b_wall:.2f} s",
+                    f"{k_wall / b_wall:.2f}×",
+                    f"{k_wall / n * 1000:.2f}",
+                    f"{k_rss:.0f} MB",
+                    f"{b_rss:.0f} MB",
+                    str(pages_of(pdf)),
+                    f"{k_size / 1024:,.0f} KB",
+                    f"{k_size / n / 1024:.2f}",
+                    f"{b_size / 1024:,.0f} KB",
+                )
+            )
             if n == max(sizes):
                 peak = k_rss
         shipped, _r, _o = repeat([KORT, "build", "--out", str(work / "shipped")], work, runs)
         help_t, _r, _o = repeat([KORT, "--help"], work, runs)
         list_t, _r, _o = repeat([KORT, "list"], work, runs)
 
-    head = ("cards", "kort", "baseline", "ratio", "ms/card", "kort RSS", "base RSS", "pages", "kort PDF",
-            "KB/card", "base PDF")
+    head = (
+        "cards",
+        "kort",
+        "baseline",
+        "ratio",
+        "ms/card",
+        "kort RSS",
+        "base RSS",
+        "pages",
+        "kort PDF",
+        "KB/card",
+        "base PDF",
+    )
     print(f"kort benchmark · {runs} runs each (median), A7 4-up on A4, crop marks, mirrored backs")
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
@@ -109,8 +137,13 @@ def main() -> None:
         if n in ratios:
             checks.append((f"{n:,} cards at most 1.2× the baseline", ratios[n] <= 1.2, f"{ratios[n]:.2f}×"))
     if 1000 in times and 10000 in times:
-        checks.append(("10,000 cards at most 11× the time of 1,000", times[10000] <= 11 * times[1000],
-                       f"{times[10000] / times[1000]:.1f}×"))
+        checks.append(
+            (
+                "10,000 cards at most 11× the time of 1,000",
+                times[10000] <= 11 * times[1000],
+                f"{times[10000] / times[1000]:.1f}×",
+            )
+        )
     if 10000 in sizes:
         checks.append(("peak memory at 10,000 cards under 120 MB", peak < 120, f"{peak:.0f} MB"))
     checks.append(("all shipped material under 1.5 s", shipped < 1.5, f"{shipped:.2f} s"))

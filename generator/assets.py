@@ -46,7 +46,9 @@ def load_logo(path: Path) -> Logo:
     return Logo(path, float(width), float(height), None)
 
 
-def draw_logo(c, logo: Logo, x: float, y: float, max_w: float, max_h: float, centre: bool = True) -> tuple[float, float]:
+def draw_logo(
+    c, logo: Logo, x: float, y: float, max_w: float, max_h: float, centre: bool = True
+) -> tuple[float, float]:
     """Draw the logo scaled to fit max_w x max_h with its lower-left at (x, y) (centred in the box
     when `centre`); return the size it was drawn at."""
     scale = min(max_w / logo.width, max_h / logo.height)

@@ -42,13 +42,25 @@ class Options:
 
     def resolve_layout(self) -> Layout:
         base = load_layout(self.layout)
-        names = ("card", "paper", "backs", "cut_guides", "bleed", "margin", "gutter", "duplex", "ink_saving",
-                 "offset_back")
+        names = (
+            "card",
+            "paper",
+            "backs",
+            "cut_guides",
+            "bleed",
+            "margin",
+            "gutter",
+            "duplex",
+            "ink_saving",
+            "offset_back",
+        )
         changes = {n: getattr(self, n) for n in names if getattr(self, n) is not None}
         layout = replace(base, **changes)
         if layout.margin < MIN_MARGIN_MM:
-            raise UsageError(f"a margin of {layout.margin:g} mm is inside the printer's unprintable edge; "
-                             f"use at least {MIN_MARGIN_MM:g} mm")
+            raise UsageError(
+                f"a margin of {layout.margin:g} mm is inside the printer's unprintable edge; "
+                f"use at least {MIN_MARGIN_MM:g} mm"
+            )
         if min(layout.bleed, layout.gutter) < 0:
             raise UsageError("bleed and gutter cannot be negative")
         if parse_offset(layout.offset_back) is None:
@@ -63,8 +75,6 @@ class Written:
     kind: str
     pages: int
     cards: int
-
-
 
 
 @dataclass(frozen=True)
@@ -85,8 +95,9 @@ def prepare(paths: list[Path], options: Options) -> tuple[Layout, list[Material]
     layout.paper_size(), layout.card_size()  # unknown names fail here, before any content is read
     materials = load_all(discover(paths, options.lang), options.lang)
     if not materials:
-        raise UsageError(f"nothing to build for --lang {options.lang} in "
-                         f"{', '.join(map(str, paths)) or 'the shipped content'}")
+        raise UsageError(
+            f"nothing to build for --lang {options.lang} in {', '.join(map(str, paths)) or 'the shipped content'}"
+        )
     problems: list[Problem] = []
     for m in materials:
         check_glyphs(m.model, m.lang, problems)
@@ -130,12 +141,15 @@ def validate(paths: list[Path], options: Options) -> str:
     if problems:
         raise ContentError(problems)
     files, pdfs = len(materials), len(jobs)
-    return (f"{files} content file{'s' if files != 1 else ''} checked; "
-            f"{pdfs} PDF{'s' if pdfs != 1 else ''} would be written")
+    return (
+        f"{files} content file{'s' if files != 1 else ''} checked; "
+        f"{pdfs} PDF{'s' if pdfs != 1 else ''} would be written"
+    )
 
 
-def plan(m: Material, materials: list[Material], layout: Layout, options: Options,
-         problems: list[Problem]) -> list[Job]:
+def plan(
+    m: Material, materials: list[Material], layout: Layout, options: Options, problems: list[Problem]
+) -> list[Job]:
     """The PDFs one material becomes; their words are rendered and their cards fitted here."""
     from .model import Checklist, Guide, Handout, MeetingSeries, PrincipleSet
 
@@ -146,29 +160,54 @@ def plan(m: Material, materials: list[Material], layout: Layout, options: Option
         faces = _deck_faces(model, m, options, problems)
         jobs = [_cards_job(folder / f"{m.name}.pdf", m, layout, problems, faces)]
         if model.approach and model.approach.principles:  # the deck's principles, for the wall
-            principles = PrincipleSet(kind="principles", title=model.approach.title or model.title,
-                                      principles=model.approach.principles, intro=model.approach.intro,
-                                      publisher=model.publisher, colour=model.colour, where=model.where)
-            jobs.append(_handout_job(folder / f"{m.name}-principles.pdf", replace(m, model=principles),
-                                     "handout_principles.j2", doc=principles))
+            principles = PrincipleSet(
+                kind="principles",
+                title=model.approach.title or model.title,
+                principles=model.approach.principles,
+                intro=model.approach.intro,
+                publisher=model.publisher,
+                colour=model.colour,
+                where=model.where,
+            )
+            jobs.append(
+                _handout_job(
+                    folder / f"{m.name}-principles.pdf",
+                    replace(m, model=principles),
+                    "handout_principles.j2",
+                    doc=principles,
+                )
+            )
         return jobs
     if isinstance(model, MeetingSeries):
         # The series names the size its cards need (their backs carry a lot); --card-size is for decks
         # that do not name one.
         card_layout = replace(layout, card=model.card) if model.card else layout
         pairs = [(front, back) for front, back in _meeting_faces(model, m.lang)]
-        return [_cards_job(folder / f"{m.name}-cards.pdf", m, card_layout, problems, pairs),
-                _handout_job(folder / f"{m.name}-overview.pdf", m, "handout_meetings.j2", landscape=True,
-                             doc=model)]
+        return [
+            _cards_job(folder / f"{m.name}-cards.pdf", m, card_layout, problems, pairs),
+            _handout_job(folder / f"{m.name}-overview.pdf", m, "handout_meetings.j2", landscape=True, doc=model),
+        ]
     if isinstance(model, Guide):
         from .content import deck_for
 
         deck = deck_for(m, materials).model
         sets = -(-model.group_size // max(1, len(deck.questions)))
-        return [_handout_job(folder / f"{m.name}.pdf", m, "handout_guide.j2", guide=model, deck=deck, sets=sets,
-                             publisher=model.publisher or deck.publisher)]
-    template = {PrincipleSet: "handout_principles.j2", Checklist: "handout_checklist.j2",
-                Handout: "handout_generic.j2"}[type(model)]
+        return [
+            _handout_job(
+                folder / f"{m.name}.pdf",
+                m,
+                "handout_guide.j2",
+                guide=model,
+                deck=deck,
+                sets=sets,
+                publisher=model.publisher or deck.publisher,
+            )
+        ]
+    template = {
+        PrincipleSet: "handout_principles.j2",
+        Checklist: "handout_checklist.j2",
+        Handout: "handout_generic.j2",
+    }[type(model)]
     return [_handout_job(folder / f"{m.name}.pdf", m, template, doc=model)]
 
 
@@ -198,9 +237,13 @@ def choose_questions(deck: Deck, options: Options, m: Material, problems: list[P
         questions = [q for q in questions if tag in {(q.principle or "").casefold(), (q.category or "").casefold()}]
         if not questions:
             tags = sorted({t for q in deck.questions for t in (q.principle, q.category) if t})
-            problems.append(Problem(deck.where, f"no card of '{m.name}' has the principle or category "
-                                                f"'{options.select}' (--select)",
-                                    f"tags in this deck: {', '.join(tags) or 'none'}"))
+            problems.append(
+                Problem(
+                    deck.where,
+                    f"no card of '{m.name}' has the principle or category '{options.select}' (--select)",
+                    f"tags in this deck: {', '.join(tags) or 'none'}",
+                )
+            )
             return ()
     if options.shuffle:
         random.Random(options.seed).shuffle(questions)
@@ -243,8 +286,9 @@ def _cards_job(target: Path, m: Material, layout: Layout, problems: list[Problem
     return Job(target, m.lang, "cards", render, check)
 
 
-def _handout_job(target: Path, m: Material, template: str, landscape: bool = False, publisher: str | None = None,
-                 **context) -> Job:
+def _handout_job(
+    target: Path, m: Material, template: str, landscape: bool = False, publisher: str | None = None, **context
+) -> Job:
     from .handout import Chrome, render_handout
     from .output import Meta
     from .text import handout_words
@@ -278,14 +322,19 @@ def check_labels(m: Material, faces, layout: Layout, geometry, problems: list[Pr
                 try:
                     band_label(label, geometry)
                 except Overflow:
-                    problems.append(Problem(face.where or Location(m.source.path),
-                                            f"the label '{label}' (first on card '{face.id}') is too long for the "
-                                            f"band of a {layout.card} card",
-                                            "shorten the principle's title or the category"))
+                    problems.append(
+                        Problem(
+                            face.where or Location(m.source.path),
+                            f"the label '{label}' (first on card '{face.id}') is too long for the "
+                            f"band of a {layout.card} card",
+                            "shorten the principle's title or the category",
+                        )
+                    )
     back = back_face(m.model, m.lang, m.branding, m.logo)
     if not line_fits(back.title, fonts.BOLD, 7.0, geometry.w * 0.76):
-        problems.append(Problem(m.model.where, f"the title '{back.title}' is too long for the card backs",
-                                "shorten `title:`"))
+        problems.append(
+            Problem(m.model.where, f"the title '{back.title}' is too long for the card backs", "shorten `title:`")
+        )
     return back
 
 
@@ -300,9 +349,14 @@ def fitted_cards(m: Material, faces, layout: Layout, geometry, problems: list[Pr
 
     def overflow(face, card_id):
         size = f"{geometry.w / MM:g} x {geometry.h / MM:g} mm"
-        problems.append(Problem(face.where or Location(m.source.path),
-                                f"the text of card '{card_id}' does not fit on the card ({layout.card}, {size}) "
-                                f"even at the smallest size", "shorten the text, or choose a larger --card-size"))
+        problems.append(
+            Problem(
+                face.where or Location(m.source.path),
+                f"the text of card '{card_id}' does not fit on the card ({layout.card}, {size}) "
+                f"even at the smallest size",
+                "shorten the text, or choose a larger --card-size",
+            )
+        )
 
     head, rest = [], []
     for face, back in faces:
@@ -337,5 +391,10 @@ def check_glyphs(model, lang: str, problems: list[Problem]) -> None:
         return  # the usual case; otherwise find each text and character to name them
     for text, where in pairs:
         for ch in missing_glyphs(smarten(text, lang)):
-            problems.append(Problem(where, f"{describe(ch)} cannot be printed: the font has no glyph for it",
-                                    "replace it with a similar character or remove it"))
+            problems.append(
+                Problem(
+                    where,
+                    f"{describe(ch)} cannot be printed: the font has no glyph for it",
+                    "replace it with a similar character or remove it",
+                )
+            )

@@ -28,7 +28,8 @@ HYPHENATE_FROM = 9  # letters: only long words (Swedish and Danish compounds) ar
 
 
 def lines_words(lines):
-    return (word.strip(".,;:!?”»«’\"") for line in lines for word in line.replace("\u00a0", " ").split())
+    return (word.strip('.,;:!?”»«’"') for line in lines for word in line.replace("\u00a0", " ").split())
+
 
 # Base sizes (points) of the instruction cards' styles on an A7 card; they scale with the card.
 _INFO = {
@@ -107,11 +108,23 @@ def _style(name: str, size: float, lang: str | None) -> ParagraphStyle:
         space *= size / _INFO[name][0]
     step = name == "step"
     return ParagraphStyle(
-        f"{name}-{size}", fontName=fonts.BOLD if bold else fonts.REGULAR, fontSize=size,
-        leading=size * (1.22 if name != "question" else 1.25), alignment=align, textColor=INK,
-        spaceBefore=space, hyphenationLang=lang, splitLongWords=0, allowWidows=0,
-        leftIndent=size * 1.5 if step else 0, bulletIndent=0, bulletFontName=fonts.BOLD,
-        bulletFontSize=size, hyphenationMinWordLength=HYPHENATE_FROM, spaceShrinkage=0)
+        f"{name}-{size}",
+        fontName=fonts.BOLD if bold else fonts.REGULAR,
+        fontSize=size,
+        leading=size * (1.22 if name != "question" else 1.25),
+        alignment=align,
+        textColor=INK,
+        spaceBefore=space,
+        hyphenationLang=lang,
+        splitLongWords=0,
+        allowWidows=0,
+        leftIndent=size * 1.5 if step else 0,
+        bulletIndent=0,
+        bulletFontName=fonts.BOLD,
+        bulletFontSize=size,
+        hyphenationMinWordLength=HYPHENATE_FROM,
+        spaceShrinkage=0,
+    )
 
 
 def _base_size(block: Block, g: Geometry) -> float:
@@ -234,8 +247,10 @@ def fit_or_split(face: Face, geometry: Geometry, lang: str) -> list[Fitted]:
             groups[-1].append(block)
     if len(groups) == 1:
         raise Overflow(face.id)
-    return [fit_face(replace(face, blocks=tuple(group), id=f"{face.id} part {i}"), geometry, lang)
-            for i, group in enumerate(groups, 1)]
+    return [
+        fit_face(replace(face, blocks=tuple(group), id=f"{face.id} part {i}"), geometry, lang)
+        for i, group in enumerate(groups, 1)
+    ]
 
 
 def _predicted_fit(face: Face, scales, geometry, lang):
@@ -465,8 +480,11 @@ def band_label(label: str, g: Geometry) -> tuple[float, tuple[str, ...]]:
         return size, (label,)
     for half in range(int(LABEL_MAX * 2), int(LABEL_MIN * 2) - 1, -1):
         lines = simpleSplit(label, fonts.BOLD, half / 2, width)
-        if len(lines) <= 2 and half / 2 * 2.2 <= g.band_h and all(line_fits(x, fonts.BOLD, half / 2, width)
-                                                               for x in lines):
+        if (
+            len(lines) <= 2
+            and half / 2 * 2.2 <= g.band_h
+            and all(line_fits(x, fonts.BOLD, half / 2, width) for x in lines)
+        ):
             return half / 2, tuple(lines)
     raise Overflow(label)
 

@@ -36,8 +36,11 @@ class KortGroup(click.Group):
         except Exception as exc:  # a bug in kort: say so plainly, keep the traceback for --debug
             if ctx.params.get("debug"):
                 raise
-            click.echo(f"error: kort failed unexpectedly ({type(exc).__name__}: {exc}).\n"
-                       f"Run again with `kort --debug ...` and report the output.", err=True)
+            click.echo(
+                f"error: kort failed unexpectedly ({type(exc).__name__}: {exc}).\n"
+                f"Run again with `kort --debug ...` and report the output.",
+                err=True,
+            )
             sys.exit(1)
 
 
@@ -55,35 +58,81 @@ def main(debug: bool) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--lang", type=click.Choice(["sv", "da", "all"]), default="all", show_default=True,
-              help="Which language to build.")
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
-              show_default=True, help="Folder to write into; PDFs go to OUT/<lang>/.")
-@click.option("--layout", "layout", metavar="NAME|FILE",
-              help="sheet (cards on paper, the default), single (one card a page with bleed, for print "
-                   "shops), fold (front and back side by side, for one-sided printers), or a layout YAML file.")
-@click.option("--card-size", "card", metavar="SIZE", help=f"Card size: {CARD_SIZES}. Material that names its own size in its content "
-                   "(the meeting cards: a6) keeps it. [default: a7]")
+@click.option(
+    "--lang", type=click.Choice(["sv", "da", "all"]), default="all", show_default=True, help="Which language to build."
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder to write into; PDFs go to OUT/<lang>/.",
+)
+@click.option(
+    "--layout",
+    "layout",
+    metavar="NAME|FILE",
+    help="sheet (cards on paper, the default), single (one card a page with bleed, for print "
+    "shops), fold (front and back side by side, for one-sided printers), or a layout YAML file.",
+)
+@click.option(
+    "--card-size",
+    "card",
+    metavar="SIZE",
+    help=f"Card size: {CARD_SIZES}. Material that names its own size in its content "
+    "(the meeting cards: a6) keeps it. [default: a7]",
+)
 @click.option("--paper", metavar="PAPER", help="Paper: a4, a3 or letter. [default: a4]")
 @click.option("--margin", type=float, metavar="MM", help="Nothing is printed closer to the paper edge. [default: 6]")
 @click.option("--gutter", type=float, metavar="MM", help="Space between cards. [default: 6]")
 @click.option("--bleed", type=float, metavar="MM", help="Backgrounds run this far past the cut line. [default: 0]")
-@click.option("--duplex", type=click.Choice(["long-edge", "short-edge"]),
-              help="How your printer turns the paper. [default: long-edge]")
+@click.option(
+    "--duplex",
+    type=click.Choice(["long-edge", "short-edge"]),
+    help="How your printer turns the paper. [default: long-edge]",
+)
 @click.option("--no-backs", "no_backs", is_flag=True, help="Print fronts only (no back pages).")
-@click.option("--cut-guides", type=click.Choice(["marks", "lines", "both", "none"]),
-              help="Crop marks, thin cut lines, both or none. [default: both]")
+@click.option(
+    "--cut-guides",
+    type=click.Choice(["marks", "lines", "both", "none"]),
+    help="Crop marks, thin cut lines, both or none. [default: both]",
+)
 @click.option("--ink-saving", is_flag=True, default=None, help="White backs and thin colour accents.")
-@click.option("--offset-back", metavar="X,Y", help="Move the backs to correct your printer, in mm, as read "
-                                                   "on the --test-page.")
+@click.option(
+    "--offset-back", metavar="X,Y", help="Move the backs to correct your printer, in mm, as read on the --test-page."
+)
 @click.option("--test-page", is_flag=True, help="Also write registration-test.pdf to check front/back alignment.")
-@click.option("--participants", type=click.IntRange(1, 100000), metavar="N",
-              help="Print N question cards, one per participant, using the questions as evenly as possible.")
+@click.option(
+    "--participants",
+    type=click.IntRange(1, 100000),
+    metavar="N",
+    help="Print N question cards, one per participant, using the questions as evenly as possible.",
+)
 @click.option("--select", metavar="TAG", help="Keep only the cards of one principle or category (its id or name).")
 @click.option("--shuffle", is_flag=True, help="Shuffle the question cards.")
 @click.option("--seed", type=int, help="With --shuffle: the same seed gives the same order every time.")
-def build(paths, lang, out, layout, card, paper, margin, gutter, bleed, duplex, no_backs, cut_guides,
-          ink_saving, offset_back, test_page, participants, select, shuffle, seed) -> None:
+def build(
+    paths,
+    lang,
+    out,
+    layout,
+    card,
+    paper,
+    margin,
+    gutter,
+    bleed,
+    duplex,
+    no_backs,
+    cut_guides,
+    ink_saving,
+    offset_back,
+    test_page,
+    participants,
+    select,
+    shuffle,
+    seed,
+) -> None:
     """Build print-ready PDFs from content.
 
     PATHS may be a content root (with sv/ and da/ folders), one language folder or one YAML
@@ -97,10 +146,26 @@ def build(paths, lang, out, layout, card, paper, margin, gutter, bleed, duplex, 
 
         seed = random.randrange(1, 10000)
         click.echo(f"shuffled with --seed {seed} (use it again for the same order)")
-    options = Options(out=out, lang=lang, layout=layout, card=card, paper=paper, margin=margin, gutter=gutter,
-                      bleed=bleed, duplex=duplex, backs=False if no_backs else None, cut_guides=cut_guides,
-                      ink_saving=ink_saving, offset_back=offset_back, test_page=test_page,
-                      participants=participants, select=select, shuffle=shuffle, seed=seed)
+    options = Options(
+        out=out,
+        lang=lang,
+        layout=layout,
+        card=card,
+        paper=paper,
+        margin=margin,
+        gutter=gutter,
+        bleed=bleed,
+        duplex=duplex,
+        backs=False if no_backs else None,
+        cut_guides=cut_guides,
+        ink_saving=ink_saving,
+        offset_back=offset_back,
+        test_page=test_page,
+        participants=participants,
+        select=select,
+        shuffle=shuffle,
+        seed=seed,
+    )
     written = run_build(list(paths), options)
     for w in written:
         detail = _plural(w.pages, "page") + (f", {_plural(w.cards, 'card')}" if w.cards else "")
@@ -112,8 +177,9 @@ def build(paths, lang, out, layout, card, paper, margin, gutter, bleed, duplex, 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--lang", type=click.Choice(["sv", "da", "all"]), default="all", show_default=True,
-              help="Which language to check.")
+@click.option(
+    "--lang", type=click.Choice(["sv", "da", "all"]), default="all", show_default=True, help="Which language to check."
+)
 @click.option("--card-size", "card", metavar="SIZE", help="Check that every text fits this card size.")
 @click.option("--layout", "layout", metavar="NAME|FILE", help="Check against this layout.")
 def validate(paths, lang, card, layout) -> None:
@@ -131,10 +197,21 @@ def validate(paths, lang, card, layout) -> None:
 
 @main.command()
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--from", "base", type=click.Choice(["mingel", "empty"]), default="mingel", show_default=True,
-              help="mingel: your deck extends the shipped mingel deck; empty: a deck of your own.")
-@click.option("--lang", type=click.Choice(["sv", "da"]), default="sv", show_default=True,
-              help="Language of the pack (and of its explanations).")
+@click.option(
+    "--from",
+    "base",
+    type=click.Choice(["mingel", "empty"]),
+    default="mingel",
+    show_default=True,
+    help="mingel: your deck extends the shipped mingel deck; empty: a deck of your own.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["sv", "da"]),
+    default="sv",
+    show_default=True,
+    help="Language of the pack (and of its explanations).",
+)
 @click.option("--force", is_flag=True, help="Replace files that already exist (each one is named).")
 def new(folder, base, lang, force) -> None:
     """Create an editable content pack in FOLDER, with comments that explain every field.
@@ -146,8 +223,9 @@ def new(folder, base, lang, force) -> None:
 
     for path, replaced in scaffold(folder, base, lang, force):
         click.echo(f"{'replaced' if replaced else 'wrote'} {display_path(path)}")
-    click.echo(f"next: edit the files, then  kort validate {display_path(folder)}  and  "
-               f"kort build {display_path(folder)}")
+    click.echo(
+        f"next: edit the files, then  kort validate {display_path(folder)}  and  kort build {display_path(folder)}"
+    )
 
 
 @main.command(name="list")
@@ -174,9 +252,13 @@ def _plural(n: int, noun: str) -> str:
 
 
 def _count(model) -> str:
-    counts = {"deck": ("questions", "questions"), "principles": ("principles", "principles"),
-              "meetings": ("meetings", "meeting types"), "handout": ("sections", "sections"),
-              "checklist": ("sections", "sections")}
+    counts = {
+        "deck": ("questions", "questions"),
+        "principles": ("principles", "principles"),
+        "meetings": ("meetings", "meeting types"),
+        "handout": ("sections", "sections"),
+        "checklist": ("sections", "sections"),
+    }
     if model.kind == "guide":
         return f"for the deck {model.deck}"
     field, noun = counts[model.kind]
@@ -186,8 +268,14 @@ def _count(model) -> str:
 @main.command()
 @click.argument("pdfs", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--page", "pages", type=int, multiple=True, help="Page to render (1 is the first); repeatable.")
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("output/preview"),
-              show_default=True, help="Folder for the PNG files.")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output/preview"),
+    show_default=True,
+    help="Folder for the PNG files.",
+)
 @click.option("--dpi", type=click.IntRange(20, 600), default=100, show_default=True, help="Resolution.")
 def preview(pdfs, pages, out, dpi) -> None:
     """Render pages of built PDFs to PNG pictures.

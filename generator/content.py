@@ -58,12 +58,16 @@ def discover(paths: list[Path], lang: str = "all") -> list[Source]:
             found += [Source(f, _folder_lang(path), path) for f in _yaml_files(path)]
             continue
         if not folders:
-            raise UsageError(f"{display_path(path)} holds no content: no .yaml files and no language "
-                             f"folders ({', '.join(LANGUAGES)})")
+            raise UsageError(
+                f"{display_path(path)} holds no content: no .yaml files and no language "
+                f"folders ({', '.join(LANGUAGES)})"
+            )
         for folder in folders:
             if folder.name not in LANGUAGES:
-                raise UsageError(f"{display_path(folder)}: '{folder.name}' is not a language kort knows; "
-                                 f"name language folders {' or '.join(LANGUAGES)}")
+                raise UsageError(
+                    f"{display_path(folder)}: '{folder.name}' is not a language kort knows; "
+                    f"name language folders {' or '.join(LANGUAGES)}"
+                )
             found += [Source(f, folder.name, path) for f in _yaml_files(folder)]
         found += [Source(f, None, path) for f in _yaml_files(path)]  # e.g. a branding.yaml for the whole pack
     if lang != "all":
@@ -72,8 +76,9 @@ def discover(paths: list[Path], lang: str = "all") -> list[Source]:
 
 
 def _yaml_files(folder: Path) -> list[Path]:
-    return sorted(f for f in folder.iterdir() if f.is_file() and f.suffix.lower() in YAML_SUFFIXES
-                  and not f.name.startswith("."))
+    return sorted(
+        f for f in folder.iterdir() if f.is_file() and f.suffix.lower() in YAML_SUFFIXES and not f.name.startswith(".")
+    )
 
 
 def _folder_lang(folder: Path) -> str | None:
@@ -95,8 +100,10 @@ def load_all(sources: list[Source], lang: str = "all") -> list[Material]:
     for m in materials:
         key = (m.lang, m.name)
         if key in seen:
-            raise UsageError(f"{display_path(m.source.path)} and {display_path(seen[key].source.path)} would both "
-                             f"be written as {m.lang}/{m.name}.pdf; rename one of them")
+            raise UsageError(
+                f"{display_path(m.source.path)} and {display_path(seen[key].source.path)} would both "
+                f"be written as {m.lang}/{m.name}.pdf; rename one of them"
+            )
         seen[key] = m
     return materials
 
@@ -108,16 +115,25 @@ def load_material(source: Source, problems: list[Problem]) -> Material | None:
     if node is None:
         return None
     if not isinstance(node, MappingNode):
-        problems.append(Problem(Location(source.path, node.start_mark.line + 1),
-                                "the file must be a block of keys (kind:, title:, ...)",
-                                "start from a shipped file, e.g. content/sv/mingel.yaml"))
+        problems.append(
+            Problem(
+                Location(source.path, node.start_mark.line + 1),
+                "the file must be a block of keys (kind:, title:, ...)",
+                "start from a shipped file, e.g. content/sv/mingel.yaml",
+            )
+        )
         return None
     kind = _peek(node, "kind") or "deck"
     cls = KINDS.get(kind)
     if cls is None:
         kind_node = next(v for k, v in node.value if isinstance(k, ScalarNode) and k.value == "kind")
-        problems.append(Problem(Location(source.path, kind_node.start_mark.line + 1),
-                                f"unknown kind '{kind}'", f"kinds kort can build: {', '.join(KINDS)}"))
+        problems.append(
+            Problem(
+                Location(source.path, kind_node.start_mark.line + 1),
+                f"unknown kind '{kind}'",
+                f"kinds kort can build: {', '.join(KINDS)}",
+            )
+        )
         return None
     model = read_file_model(cls, node, source.path, problems)
     if model is None:
@@ -131,12 +147,21 @@ def load_material(source: Source, problems: list[Problem]) -> Material | None:
         if model is None:
             return None
     if model.language and source.folder_lang and model.language != source.folder_lang:
-        problems.append(Problem(model.where, f"the file says language: {model.language} but lies in the "
-                                             f"'{source.folder_lang}' folder",
-                                "move the file or correct `language:`"))
+        problems.append(
+            Problem(
+                model.where,
+                f"the file says language: {model.language} but lies in the '{source.folder_lang}' folder",
+                "move the file or correct `language:`",
+            )
+        )
     if lang is None:
-        problems.append(Problem(Location(source.path, 1), "kort cannot tell which language this file is in",
-                                "add `language: sv` (or da), or put the file in a folder named sv or da"))
+        problems.append(
+            Problem(
+                Location(source.path, 1),
+                "kort cannot tell which language this file is in",
+                "add `language: sv` (or da), or put the file in a folder named sv or da",
+            )
+        )
     check_model(model, problems)
     if len(problems) > before or lang is None:
         return None
@@ -156,14 +181,21 @@ def _check_guides(materials: list[Material], problems: list[Problem]) -> None:
     for m in materials:
         if isinstance(m.model, Guide) and (m.lang, m.model.deck) not in decks:
             known = sorted(name for lang, name in decks if lang == m.lang)
-            problems.append(Problem(m.model.where, f"the guide is for the deck '{m.model.deck}', which is not among "
-                                                   f"the {m.lang} content being built",
-                                    f"decks in {m.lang}: {', '.join(known) or 'none'}; build the folder that holds both"))
+            problems.append(
+                Problem(
+                    m.model.where,
+                    f"the guide is for the deck '{m.model.deck}', which is not among the {m.lang} content being built",
+                    f"decks in {m.lang}: {', '.join(known) or 'none'}; build the folder that holds both",
+                )
+            )
 
 
 def deck_for(guide_material: Material, materials: list[Material]) -> Material:
-    return next(m for m in materials if isinstance(m.model, Deck) and m.lang == guide_material.lang
-                and m.name == guide_material.model.deck)
+    return next(
+        m
+        for m in materials
+        if isinstance(m.model, Deck) and m.lang == guide_material.lang and m.name == guide_material.model.deck
+    )
 
 
 def _extend(deck: Deck, node: MappingNode, source: Source, lang: str, problems: list[Problem]) -> Deck | None:
@@ -174,12 +206,16 @@ def _extend(deck: Deck, node: MappingNode, source: Source, lang: str, problems: 
     if not base_path.is_file():
         import difflib
 
-        known = sorted(p.stem for p in (shipped_root() / lang).glob("*.yaml")
-                       if _peek_kind(p) == "deck")
+        known = sorted(p.stem for p in (shipped_root() / lang).glob("*.yaml") if _peek_kind(p) == "deck")
         guess = difflib.get_close_matches(deck.extends, known, n=1)
         hint = f"did you mean '{guess[0]}'?" if guess else f"shipped decks in {lang}: {', '.join(known) or 'none'}"
-        problems.append(Problem(Location(source.path, keys["extends"].start_mark.line + 1),
-                                f"there is no shipped deck '{deck.extends}' in {lang} to extend", hint))
+        problems.append(
+            Problem(
+                Location(source.path, keys["extends"].start_mark.line + 1),
+                f"there is no shipped deck '{deck.extends}' in {lang} to extend",
+                hint,
+            )
+        )
         return None
     base_material = load_material(Source(base_path, lang, base_path.parent.parent), problems)
     if base_material is None or not isinstance(base_material.model, Deck):
@@ -191,9 +227,13 @@ def _extend(deck: Deck, node: MappingNode, source: Source, lang: str, problems: 
             import difflib
 
             guess = difflib.get_close_matches(drop_id, base_ids, n=1)
-            problems.append(Problem(Location(source.path, keys["drop"].start_mark.line + 1),
-                                    f"`drop` names '{drop_id}', which the deck '{deck.extends}' does not have",
-                                    f"did you mean '{guess[0]}'?" if guess else "see the ids with `kort list --ids`"))
+            problems.append(
+                Problem(
+                    Location(source.path, keys["drop"].start_mark.line + 1),
+                    f"`drop` names '{drop_id}', which the deck '{deck.extends}' does not have",
+                    f"did you mean '{guess[0]}'?" if guess else "see the ids with `kort list --ids`",
+                )
+            )
     own = {q.id: q for q in deck.questions}
     questions = [own.pop(q.id, q) for q in base.questions if q.id not in deck.drop]
     questions += [q for q in deck.questions if q.id in own]
@@ -213,14 +253,20 @@ def _peek_kind(path: Path) -> str | None:
 
 def _with_branding(m: Material, brandings: list[Material], problems: list[Problem]) -> Material:
     """Attach the branding of the pack: one in the material's own folder, else one at the pack's root."""
+
     def applies(b: Material) -> bool:
         return b.model.language in (None, m.lang) and b.source.root == m.source.root
 
     near = [b for b in brandings if applies(b) and b.source.path.parent == m.source.path.parent]
     candidates = near or [b for b in brandings if applies(b) and b.source.path.parent == m.source.root]
     if len(candidates) > 1:
-        problems.append(Problem(candidates[1].model.where, "two branding files apply to the same material",
-                                f"keep one; the other is {display_path(candidates[0].source.path)}"))
+        problems.append(
+            Problem(
+                candidates[1].model.where,
+                "two branding files apply to the same material",
+                f"keep one; the other is {display_path(candidates[0].source.path)}",
+            )
+        )
     if not candidates:
         return m
     chosen = candidates[0]
@@ -243,21 +289,41 @@ def check_logo(branding: Branding, source: Source, problems: list[Problem]) -> N
     path = logo_path(branding, source)
     root = (source.root or source.path.parent).resolve()
     if not path.is_relative_to(root):
-        problems.append(Problem(where, f"the logo '{branding.logo}' lies outside the pack folder {display_path(root)}",
-                                "copy the logo into the pack folder and name it relative to this file"))
+        problems.append(
+            Problem(
+                where,
+                f"the logo '{branding.logo}' lies outside the pack folder {display_path(root)}",
+                "copy the logo into the pack folder and name it relative to this file",
+            )
+        )
         return
     if path.suffix.lower() not in LOGO_SUFFIXES:
-        problems.append(Problem(where, f"the logo '{branding.logo}' is not a PNG, JPG or SVG file",
-                                "save the logo as .png, .jpg or .svg"))
+        problems.append(
+            Problem(
+                where,
+                f"the logo '{branding.logo}' is not a PNG, JPG or SVG file",
+                "save the logo as .png, .jpg or .svg",
+            )
+        )
         return
     if not path.is_file():
-        problems.append(Problem(where, f"the logo '{branding.logo}' does not exist",
-                                f"put the file at {display_path(path)} or correct `logo:`"))
+        problems.append(
+            Problem(
+                where,
+                f"the logo '{branding.logo}' does not exist",
+                f"put the file at {display_path(path)} or correct `logo:`",
+            )
+        )
         return
     from .assets import LogoError, load_logo
 
     try:
         load_logo(path)
     except LogoError as exc:
-        problems.append(Problem(where, f"the logo '{branding.logo}' cannot be read: {exc}",
-                                "open it in an image program and save it again as PNG"))
+        problems.append(
+            Problem(
+                where,
+                f"the logo '{branding.logo}' cannot be read: {exc}",
+                "open it in an image program and save it again as PNG",
+            )
+        )

@@ -67,4 +67,4 @@ def describe(ch: str) -> str:
     import unicodedata
 
     name = unicodedata.name(ch, "unnamed")
-    return f"the character \"{ch}\" (U+{ord(ch):04X} {name})"
+    return f'the character "{ch}" (U+{ord(ch):04X} {name})'

@@ -14,8 +14,16 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (Flowable, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table,
-                                TableStyle)
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from . import fonts
 from .layout import MM
@@ -53,9 +61,20 @@ def render_handout(path: Path, blocks: tuple[Block, ...], chrome: Chrome) -> int
 def _build(target, blocks, chrome: Chrome, total: int) -> int:
     size = landscape(A4) if chrome.landscape else A4
     counter = {"pages": 0}
-    doc = _Doc(target, pagesize=size, leftMargin=20 * MM, rightMargin=20 * MM, topMargin=24 * MM,
-               bottomMargin=20 * MM, title=chrome.meta.title, author=chrome.meta.author,
-               subject=chrome.meta.subject, creator="kort", invariant=1, lang=chrome.meta.lang)
+    doc = _Doc(
+        target,
+        pagesize=size,
+        leftMargin=20 * MM,
+        rightMargin=20 * MM,
+        topMargin=24 * MM,
+        bottomMargin=20 * MM,
+        title=chrome.meta.title,
+        author=chrome.meta.author,
+        subject=chrome.meta.subject,
+        creator="kort",
+        invariant=1,
+        lang=chrome.meta.lang,
+    )
     sheet = styles(chrome.colour)
     story = [f for b in _group(blocks) for f in _flowables(b, sheet, chrome, doc.width)]
 
@@ -63,8 +82,9 @@ def _build(target, blocks, chrome: Chrome, total: int) -> int:
         counter["pages"] += 1
         _chrome(canvas, doc_, chrome, counter["pages"], total or counter["pages"])
 
-    maker = functools.partial(Canvas, lang=chrome.meta.lang, initialFontName=fonts.REGULAR, invariant=1,
-                              pageCompression=1)
+    maker = functools.partial(
+        Canvas, lang=chrome.meta.lang, initialFontName=fonts.REGULAR, invariant=1, pageCompression=1
+    )
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page, canvasmaker=maker)
     return counter["pages"]
 
@@ -118,8 +138,7 @@ def styles(colour: str) -> dict[str, ParagraphStyle]:
         "title": style("title", 22, 26, fontName=fonts.BOLD, textColor=accent, spaceAfter=3),
         "subtitle": style("subtitle", 13, 17, textColor=MUTED, spaceAfter=8),
         "lead": style("lead", 11, 15.5, spaceAfter=8),
-        "h2": style("h2", 14, 18, fontName=fonts.BOLD, textColor=accent, spaceBefore=12, spaceAfter=4,
-                    keepWithNext=1),
+        "h2": style("h2", 14, 18, fontName=fonts.BOLD, textColor=accent, spaceBefore=12, spaceAfter=4, keepWithNext=1),
         "h3": style("h3", 11, 14, fontName=fonts.BOLD, spaceBefore=8, spaceAfter=2, keepWithNext=1),
         "summary": style("summary", 10.5, 14.5, fontName=fonts.ITALIC, spaceAfter=4),
         "p": style("p", 10, 14, spaceAfter=5),
@@ -188,8 +207,12 @@ def _table(rows: list[Block], sheet, chrome: Chrome, width: float) -> Table:
         for c, cell in enumerate(cells):
             if cell == "x" and row.style == "table-row":
                 marks.append((c, r))
-                line.append(Paragraph("<b>x</b>", ParagraphStyle("mark", parent=sheet["cellbold"], alignment=1,
-                                                                textColor=colors.white)))
+                line.append(
+                    Paragraph(
+                        "<b>x</b>",
+                        ParagraphStyle("mark", parent=sheet["cellbold"], alignment=1, textColor=colors.white),
+                    )
+                )
             else:
                 line.append(Paragraph(cell, style))
         data.append(line)
@@ -200,9 +223,13 @@ def _table(rows: list[Block], sheet, chrome: Chrome, width: float) -> Table:
         narrow = 7.5 * MM
         widths = [40 * MM] + [narrow] * (columns - 2) + [width - 40 * MM - (columns - 2) * narrow]
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    commands = [("GRID", (0, 0), (-1, -1), 0.4, RULE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEF2F4")),
-                ("LEFTPADDING", (1, 0), (-2, -1), 1), ("RIGHTPADDING", (1, 0), (-2, -1), 1)]
+    commands = [
+        ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEF2F4")),
+        ("LEFTPADDING", (1, 0), (-2, -1), 1),
+        ("RIGHTPADDING", (1, 0), (-2, -1), 1),
+    ]
     commands += [("BACKGROUND", cell, cell, accent) for cell in marks]
     table.setStyle(TableStyle(commands))
     return table
@@ -217,9 +244,17 @@ def _field_rows(b: Block, sheet, width: float) -> Flowable:
     for r in range(int(count or 3)):
         data.append([FieldCell(f"{name}_{r + 1}_{c + 1}", w - 4) for c, w in enumerate(widths)])
     table = Table(data, colWidths=widths)
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, RULE), ("LEFTPADDING", (0, 1), (-1, -1), 2),
-                               ("RIGHTPADDING", (0, 1), (-1, -1), 2), ("TOPPADDING", (0, 1), (-1, -1), 2),
-                               ("BOTTOMPADDING", (0, 1), (-1, -1), 2)]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+                ("LEFTPADDING", (0, 1), (-1, -1), 2),
+                ("RIGHTPADDING", (0, 1), (-1, -1), 2),
+                ("TOPPADDING", (0, 1), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 1), (-1, -1), 2),
+            ]
+        )
+    )
     return table
 
 
@@ -244,9 +279,20 @@ class CheckItem(Flowable):
 
     def draw(self):
         box_y = self.height - 3 - self.BOX - 1.5
-        self.canv.acroForm.checkbox(name=self.name, x=self.indent, y=box_y, size=self.BOX, buttonStyle="check",
-                                    borderWidth=0.8, borderColor=INK, fillColor=colors.white, textColor=INK,
-                                    fieldFlags="", relative=True, tooltip=self.name)
+        self.canv.acroForm.checkbox(
+            name=self.name,
+            x=self.indent,
+            y=box_y,
+            size=self.BOX,
+            buttonStyle="check",
+            borderWidth=0.8,
+            borderColor=INK,
+            fillColor=colors.white,
+            textColor=INK,
+            fieldFlags="",
+            relative=True,
+            tooltip=self.name,
+        )
         self.para.drawOn(self.canv, self.text_x, self.height - 3 - self.para.height)
 
 
@@ -264,9 +310,20 @@ class TextField(Flowable):
 
     def draw(self):
         self.label.drawOn(self.canv, 0, self.height - self.label_h)
-        self.canv.acroForm.textfield(name=self.name, x=0, y=2, width=self.width, height=16, borderStyle="underlined",
-                                     borderColor=INK, fillColor=colors.white, borderWidth=0.6, relative=True,
-                                     fontSize=10, tooltip=self.name)
+        self.canv.acroForm.textfield(
+            name=self.name,
+            x=0,
+            y=2,
+            width=self.width,
+            height=16,
+            borderStyle="underlined",
+            borderColor=INK,
+            fillColor=colors.white,
+            borderWidth=0.6,
+            relative=True,
+            fontSize=10,
+            tooltip=self.name,
+        )
 
 
 class ContactQR(Flowable):
@@ -301,8 +358,18 @@ class FieldCell(Flowable):
         return self.field_w, 16
 
     def draw(self):
-        self.canv.acroForm.textfield(name=self.name, x=0, y=0, width=self.field_w, height=16, borderWidth=0,
-                                     fillColor=colors.white, relative=True, fontSize=9, tooltip=self.name)
+        self.canv.acroForm.textfield(
+            name=self.name,
+            x=0,
+            y=0,
+            width=self.field_w,
+            height=16,
+            borderWidth=0,
+            fillColor=colors.white,
+            relative=True,
+            fontSize=9,
+            tooltip=self.name,
+        )
 
 
 __all__ = ["Chrome", "render_handout", "KeepTogether"]

@@ -131,8 +131,9 @@ def _gaps(edges: list[float], gap: float) -> list[tuple[float, float]]:
     return [(a, b) for a, b in zip(edges, edges[1:]) if abs((b - a) - gap) < 0.01]
 
 
-def impose(page: tuple[float, float], card: tuple[float, float], margin_mm: float, gutter_mm: float,
-           bleed_mm: float) -> Imposition:
+def impose(
+    page: tuple[float, float], card: tuple[float, float], margin_mm: float, gutter_mm: float, bleed_mm: float
+) -> Imposition:
     """Fit as many cards as possible on a portrait page, turning them sideways if that fits more."""
     page_w, page_h = sorted(page)
     margin, bleed = margin_mm * MM, bleed_mm * MM
@@ -150,7 +151,8 @@ def impose(page: tuple[float, float], card: tuple[float, float], margin_mm: floa
         raise UsageError(
             f"a {card[0] / MM:g} x {card[1] / MM:g} mm card does not fit on {page_w / MM:g} x {page_h / MM:g} mm "
             f"paper with {margin_mm:g} mm margins and {bleed_mm:g} mm bleed; choose a larger --paper or a "
-            f"smaller --card-size")
+            f"smaller --card-size"
+        )
     cols, rows, rotation, sw, sh = best
     grid_w = cols * sw + (cols - 1) * gap
     grid_h = rows * sh + (rows - 1) * gap

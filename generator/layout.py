@@ -70,9 +70,16 @@ class Layout:
     mode: Mode = "sheet"
     paper: str = "a4"
     card: str = "a7"
-    margin: float = field(default=6.0, metadata={"check": lambda v: "" if v >= MIN_MARGIN_MM else
-                                                 f"must be at least {MIN_MARGIN_MM:g} mm: printers cannot "
-                                                 f"print closer to the edge"})
+    margin: float = field(
+        default=6.0,
+        metadata={
+            "check": lambda v: (
+                ""
+                if v >= MIN_MARGIN_MM
+                else f"must be at least {MIN_MARGIN_MM:g} mm: printers cannot print closer to the edge"
+            )
+        },
+    )
     gutter: float = field(default=6.0, metadata={"check": _non_negative})
     bleed: float = field(default=0.0, metadata={"check": _non_negative})
     cut_guides: CutGuides = "both"
@@ -82,8 +89,12 @@ class Layout:
     offset_back: str = field(default="0,0", metadata={"check": _check_offset})
     crop_marks: CropMarks = CropMarks()
     text: CardText = CardText()
-    papers: dict[str, str] = field(default_factory=dict, metadata={"check": lambda d: _first(map(_check_size, d.values()))})
-    cards: dict[str, str] = field(default_factory=dict, metadata={"check": lambda d: _first(map(_check_size, d.values()))})
+    papers: dict[str, str] = field(
+        default_factory=dict, metadata={"check": lambda d: _first(map(_check_size, d.values()))}
+    )
+    cards: dict[str, str] = field(
+        default_factory=dict, metadata={"check": lambda d: _first(map(_check_size, d.values()))}
+    )
     where: Location | None = None
 
     def paper_size(self) -> tuple[float, float]:

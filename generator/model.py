@@ -23,8 +23,10 @@ _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 def _check_id(value: str) -> str:
     if _ID.match(value):
         return ""
-    return (f"'{value}' is not a valid id; use lower-case letters a-z, digits and '-', "
-            f"e.g. '{slugify(value) or 'min-fraga'}'")
+    return (
+        f"'{value}' is not a valid id; use lower-case letters a-z, digits and '-', "
+        f"e.g. '{slugify(value) or 'min-fraga'}'"
+    )
 
 
 def _check_colour(value: str) -> str:
@@ -46,8 +48,9 @@ def doc(text: str, **extra) -> dict:
 
 def slugify(text: str, limit: int = 40) -> str:
     """Make an id from a text: ascii lower case words joined by '-'."""
-    folded = unicodedata.normalize("NFKD", text.replace("æ", "ae").replace("ø", "o").replace("Æ", "ae")
-                                   .replace("Ø", "o"))
+    folded = unicodedata.normalize(
+        "NFKD", text.replace("æ", "ae").replace("ø", "o").replace("Æ", "ae").replace("Ø", "o")
+    )
     ascii_text = folded.encode("ascii", "ignore").decode().lower()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
     return slug[:limit].rstrip("-")
@@ -73,10 +76,13 @@ class Principle:
     title: str = field(metadata=doc("the principle's name", check=_check_text))
     text: str = field(default="", metadata=doc("one or two sentences that explain it"))
     summary: str = field(default="", metadata=doc("a lead sentence printed under the title (handouts)"))
-    points_intro: str = field(default="", metadata=doc("a line before the key points, e.g. \"Ved dette princip forstår vi:\""))
+    points_intro: str = field(
+        default="", metadata=doc('a line before the key points, e.g. "Ved dette princip forstår vi:"')
+    )
     points: tuple[Point, ...] = field(default=(), metadata=doc("key points (handouts)"))
-    colour: str | None = field(default=None, metadata=doc("colour of its cards, \"#RRGGBB\"", check=_check_colour,
-                                                          hint=COLOUR_HINT))
+    colour: str | None = field(
+        default=None, metadata=doc('colour of its cards, "#RRGGBB"', check=_check_colour, hint=COLOUR_HINT)
+    )
     where: Location | None = None
 
 
@@ -98,7 +104,7 @@ class Steps:
     NOUN: ClassVar[str] = "steps"
     items: tuple[str, ...] = field(metadata=doc("the steps, one list item each"))
     title: str = field(default="", metadata=doc("heading; the language's standard heading when left out"))
-    closing: str = field(default="", metadata=doc("a closing line, e.g. \"Lycka till!\""))
+    closing: str = field(default="", metadata=doc('a closing line, e.g. "Lycka till!"'))
     where: Location | None = None
 
 
@@ -108,8 +114,13 @@ class Question:
 
     NOUN: ClassVar[str] = "question"
     SHORTHAND: ClassVar[str] = "text"
-    text: str = field(metadata=doc("the question or prompt printed on the card", check=_check_text,
-                                   hint="write the question after `text:`, or remove the item"))
+    text: str = field(
+        metadata=doc(
+            "the question or prompt printed on the card",
+            check=_check_text,
+            hint="write the question after `text:`, or remove the item",
+        )
+    )
     id: str = field(default="", metadata=doc("stable short name, e.g. tillit-samarbete", check=_check_id))
     principle: str | None = field(default=None, metadata=doc("id of a principle: gives the card its colour and label"))
     category: str | None = field(default=None, metadata=doc("a free label printed on the card, e.g. Tillit"))
@@ -126,20 +137,28 @@ class Deck:
 
     NOUN: ClassVar[str] = "deck"
     kind: Literal["deck"] = field(metadata=doc("what this file is: `deck` for a card deck"))
-    title: str = field(default="", metadata=doc("the deck's name, printed on every card back; required unless "
-                                                "the deck extends another"))
+    title: str = field(
+        default="",
+        metadata=doc("the deck's name, printed on every card back; required unless the deck extends another"),
+    )
     questions: tuple[Question, ...] = field(default=(), metadata=doc("the cards, one list item each"))
-    extends: str | None = field(default=None, metadata=doc("a shipped deck to start from, e.g. mingel: its cards "
-                                                             "come first, yours are added or replace them by id",
-                                                             check=_check_id))
+    extends: str | None = field(
+        default=None,
+        metadata=doc(
+            "a shipped deck to start from, e.g. mingel: its cards come first, yours are added or replace them by id",
+            check=_check_id,
+        ),
+    )
     drop: tuple[str, ...] = field(default=(), metadata=doc("ids of cards of the extended deck to leave out"))
     language: Language | None = field(default=None, metadata=doc("sv or da; taken from the folder name when left out"))
     publisher: str = field(default="", metadata=doc("who stands behind the material; printed small on the backs"))
     intro: str = field(default="", metadata=doc("what the cards are for, on the first instruction card"))
     approach: Approach | None = field(default=None, metadata=doc("the shared approach and its principles"))
     steps: Steps | None = field(default=None, metadata=doc("how to use the cards"))
-    colour: str = field(default="#1F5C7A", metadata=doc("main colour: card backs and cards without a principle",
-                                                       check=_check_colour, hint=COLOUR_HINT))
+    colour: str = field(
+        default="#1F5C7A",
+        metadata=doc("main colour: card backs and cards without a principle", check=_check_colour, hint=COLOUR_HINT),
+    )
     where: Location | None = None
 
     def principle(self, principle_id: str | None) -> Principle | None:
@@ -159,22 +178,40 @@ def check_deck(deck: Deck, problems: list[Problem]) -> None:
     for q in deck.questions:
         if q.id in seen:
             first = seen[q.id]
-            problems.append(Problem(q.where, f"two questions have the id '{q.id}' (the other is on line "
-                                             f"{first.line if first else '?'})",
-                                    "give this question its own `id:`"))
+            problems.append(
+                Problem(
+                    q.where,
+                    f"two questions have the id '{q.id}' (the other is on line {first.line if first else '?'})",
+                    "give this question its own `id:`",
+                )
+            )
         seen[q.id] = q.where
         if q.principle and q.principle not in principle_ids:
             import difflib
+
             guess = difflib.get_close_matches(q.principle, list(principle_ids), n=1)
-            hint = (f"did you mean '{guess[0]}'?" if guess else
-                    "known principles: " + (", ".join(principle_ids) or "none (add them under approach: principles:)"))
-            problems.append(Problem(q.where, f"question '{q.id}' names the principle '{q.principle}', which the deck "
-                                             f"does not have", hint))
+            hint = (
+                f"did you mean '{guess[0]}'?"
+                if guess
+                else "known principles: " + (", ".join(principle_ids) or "none (add them under approach: principles:)")
+            )
+            problems.append(
+                Problem(
+                    q.where,
+                    f"question '{q.id}' names the principle '{q.principle}', which the deck does not have",
+                    hint,
+                )
+            )
     if not deck.questions:
         problems.append(Problem(deck.where, "the deck has no questions", "add at least one item under `questions:`"))
     if not deck.title.strip():
-        problems.append(Problem(deck.where, "deck is missing the key 'title'",
-                                "add 'title:' (the deck's name, printed on every card back)"))
+        problems.append(
+            Problem(
+                deck.where,
+                "deck is missing the key 'title'",
+                "add 'title:' (the deck's name, printed on every card back)",
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -228,8 +265,12 @@ class Checklist:
     intro: str = field(default="", metadata=doc("text before the principles"))
     principles_title: str = field(default="", metadata=doc("heading of the guiding principles"))
     principles: tuple[str, ...] = field(default=(), metadata=doc("guiding principles, one list item each"))
-    action_rows: int = field(default=5, metadata=doc("rows to fill in under \"who does what\"",
-                                                     check=lambda n: "" if 0 <= n <= 20 else "must be 0 to 20"))
+    action_rows: int = field(
+        default=5,
+        metadata=doc(
+            'rows to fill in under "who does what"', check=lambda n: "" if 0 <= n <= 20 else "must be 0 to 20"
+        ),
+    )
     colour: str = field(default="#1F5C7A", metadata=doc("main colour", check=_check_colour, hint=COLOUR_HINT))
     where: Location | None = None
 
@@ -263,8 +304,9 @@ class MeetingSeries:
     language: Language | None = field(default=None, metadata=doc("sv or da; taken from the folder name when left out"))
     publisher: str = field(default="", metadata=doc("who stands behind the material"))
     intro: str = field(default="", metadata=doc("text above the overview"))
-    weeks: int = field(default=12, metadata=doc("weeks in the overview",
-                                                check=lambda n: "" if 1 <= n <= 26 else "must be 1 to 26"))
+    weeks: int = field(
+        default=12, metadata=doc("weeks in the overview", check=lambda n: "" if 1 <= n <= 26 else "must be 1 to 26")
+    )
     overview_title: str = field(default="", metadata=doc("heading of the overview"))
     card: str = field(default="a6", metadata=doc("card size the meeting cards need; --card-size does not change it"))
     colour: str = field(default="#1F5C7A", metadata=doc("main colour", check=_check_colour, hint=COLOUR_HINT))
@@ -290,8 +332,12 @@ class Guide:
     deck: str = field(metadata=doc("file name (without .yaml) of the deck it is for, e.g. mingel", check=_check_id))
     language: Language | None = field(default=None, metadata=doc("sv or da; taken from the folder name when left out"))
     purpose: str = field(default="", metadata=doc("why the session is held"))
-    group_size: int = field(default=20, metadata=doc("participants the timing is planned for",
-                                                     check=lambda n: "" if 2 <= n <= 500 else "must be 2 to 500"))
+    group_size: int = field(
+        default=20,
+        metadata=doc(
+            "participants the timing is planned for", check=lambda n: "" if 2 <= n <= 500 else "must be 2 to 500"
+        ),
+    )
     minutes: Minutes = field(default=Minutes(), metadata=doc("minutes for introduction, each round, reflection"))
     max_rounds: int = field(default=6, metadata=doc("at most this many partner changes"))
     tips: tuple[str, ...] = field(default=(), metadata=doc("practical tips, one list item each"))
@@ -336,11 +382,15 @@ class Handout:
 @dataclass(frozen=True)
 class Colours:
     NOUN: ClassVar[str] = "colours"
-    primary: str = field(metadata=doc("main colour: card backs, bands, headings", check=_check_colour, hint=COLOUR_HINT))
-    secondary: str | None = field(default=None, metadata=doc("second colour: cards without a principle",
-                                                              check=_check_colour, hint=COLOUR_HINT))
-    accent: str | None = field(default=None, metadata=doc("third colour: the frame on card backs",
-                                                           check=_check_colour, hint=COLOUR_HINT))
+    primary: str = field(
+        metadata=doc("main colour: card backs, bands, headings", check=_check_colour, hint=COLOUR_HINT)
+    )
+    secondary: str | None = field(
+        default=None, metadata=doc("second colour: cards without a principle", check=_check_colour, hint=COLOUR_HINT)
+    )
+    accent: str | None = field(
+        default=None, metadata=doc("third colour: the frame on card backs", check=_check_colour, hint=COLOUR_HINT)
+    )
     where: Location | None = None
 
 
@@ -361,8 +411,15 @@ class Branding:
 
 
 Material = Deck | PrincipleSet | Checklist | MeetingSeries | Guide | Handout
-KINDS: dict[str, type] = {"deck": Deck, "principles": PrincipleSet, "checklist": Checklist, "meetings": MeetingSeries,
-                          "guide": Guide, "handout": Handout, "branding": Branding}
+KINDS: dict[str, type] = {
+    "deck": Deck,
+    "principles": PrincipleSet,
+    "checklist": Checklist,
+    "meetings": MeetingSeries,
+    "guide": Guide,
+    "handout": Handout,
+    "branding": Branding,
+}
 
 
 def check_model(model, problems: list[Problem]) -> None:
@@ -376,8 +433,13 @@ def check_model(model, problems: list[Problem]) -> None:
         for m in model.meetings:
             bad = [w for w in m.weeks if not 1 <= w <= model.weeks]
             if bad:
-                problems.append(Problem(m.where, f"meeting '{m.id}' is held in week {bad[0]}, but the series has "
-                                                 f"weeks 1 to {model.weeks}", "correct `weeks:` or the series' `weeks:`"))
+                problems.append(
+                    Problem(
+                        m.where,
+                        f"meeting '{m.id}' is held in week {bad[0]}, but the series has weeks 1 to {model.weeks}",
+                        "correct `weeks:` or the series' `weeks:`",
+                    )
+                )
 
 
 def _unique(ids, what: str, problems: list[Problem]) -> None:
@@ -400,8 +462,20 @@ def texts(model):
             value = getattr(obj, f.name)
             values = value if isinstance(value, tuple) else (value,)
             for v in values:
-                if isinstance(v, str) and f.name not in ("id", "colour", "kind", "language", "deck", "card", "extends",
-                                                         "drop", "logo", "primary", "secondary", "accent"):
+                if isinstance(v, str) and f.name not in (
+                    "id",
+                    "colour",
+                    "kind",
+                    "language",
+                    "deck",
+                    "card",
+                    "extends",
+                    "drop",
+                    "logo",
+                    "primary",
+                    "secondary",
+                    "accent",
+                ):
                     yield v, here
                 elif dataclasses.is_dataclass(v) and not isinstance(v, Location):
                     stack.append((v, here))

@@ -87,14 +87,29 @@ def section(cls) -> str:
 
 def reference() -> str:
     kinds = ["## Kinds of material", ""]
-    kinds += [f"- `kind: {name}` – {' '.join((cls.__doc__ or '').split())} See [{cls.NOUN}](#{cls.NOUN})."
-              for name, cls in model.KINDS.items()]
+    kinds += [
+        f"- `kind: {name}` – {' '.join((cls.__doc__ or '').split())} See [{cls.NOUN}](#{cls.NOUN})."
+        for name, cls in model.KINDS.items()
+    ]
     parts = [INTRO, "\n".join(kinds) + "\n", EXAMPLE, "## Files\n"]
     parts += [section(cls) for cls in model.KINDS.values()]
     parts.append("## Parts\n")
-    parts += [section(cls) for cls in (model.Question, model.Approach, model.Principle, model.Point, model.Steps,
-                                      model.ChecklistSection, model.ChecklistPoint, model.Meeting, model.Minutes,
-                                      model.Section, model.Colours)]
+    parts += [
+        section(cls)
+        for cls in (
+            model.Question,
+            model.Approach,
+            model.Principle,
+            model.Point,
+            model.Steps,
+            model.ChecklistSection,
+            model.ChecklistPoint,
+            model.Meeting,
+            model.Minutes,
+            model.Section,
+            model.Colours,
+        )
+    ]
     return "\n".join(parts)
 
 

@@ -36,14 +36,18 @@ def render_registration(path: Path, layout: Layout, lang: str) -> int:
     page_w, page_h = sorted(layout.paper_size())
     c = new_canvas(path, (page_w, page_h), Meta(_("Registration test"), "kort", "", TAGS[lang]))
     style = ParagraphStyle("t", fontName=fonts.REGULAR, fontSize=9, leading=12)
-    text = "<br/>".join([
-        f"<b>{_('Registration test')}</b>",
-        _("Print this sheet double-sided with the same printer and settings as the cards, at 100 %."),
-        _("Hold it against the light: each cross on the back shows through next to a scale on the front."),
-        _("Read where the cross sits, in mm: right and up are positive."),
-        _("If it is not at 0,0, build the cards with --offset-back X,Y using what you read, e.g. "
-          "--offset-back 1,-0.5."),
-    ])
+    text = "<br/>".join(
+        [
+            f"<b>{_('Registration test')}</b>",
+            _("Print this sheet double-sided with the same printer and settings as the cards, at 100 %."),
+            _("Hold it against the light: each cross on the back shows through next to a scale on the front."),
+            _("Read where the cross sits, in mm: right and up are positive."),
+            _(
+                "If it is not at 0,0, build the cards with --offset-back X,Y using what you read, e.g. "
+                "--offset-back 1,-0.5."
+            ),
+        ]
+    )
     para = Paragraph(text, style)
     _w, h = para.wrap(page_w - 2 * INSET_MM * MM, page_h)
     para.drawOn(c, INSET_MM * MM, page_h / 2 + 25 * MM)

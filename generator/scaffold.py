@@ -20,8 +20,10 @@ def scaffold(folder: Path, base: str, lang: str, force: bool = False) -> list[tu
     existing = [t for t in targets if t.exists()]
     if existing and not force:
         names = ", ".join(display_path(t) for t in existing)
-        raise UsageError(f"{names} already exist{'s' if len(existing) == 1 else ''}; nothing was written. "
-                         f"Choose another folder, or add --force to replace {'it' if len(existing) == 1 else 'them'}")
+        raise UsageError(
+            f"{names} already exist{'s' if len(existing) == 1 else ''}; nothing was written. "
+            f"Choose another folder, or add --force to replace {'it' if len(existing) == 1 else 'them'}"
+        )
     written = []
     for source, target in zip(sources, targets):
         replaced = target.exists()

@@ -113,8 +113,9 @@ class Reader:
                 return _MISSING
             return self._construct(cls, fields, {shorthand: value}, node, key)
         if not isinstance(node, MappingNode):
-            self.problem(node, f"'{key}' must be a block of keys (name: value)",
-                         "indent the keys below it by two spaces")
+            self.problem(
+                node, f"'{key}' must be a block of keys (name: value)", "indent the keys below it by two spaces"
+            )
             return _MISSING
         values: dict[str, Any] = {}
         guessed: set[str] = set()
@@ -140,12 +141,22 @@ class Reader:
                 failed = True
                 continue
             values[name] = value
-        missing = [f for f in fields.values() if f.name not in values and f.name != "where"
-                   and _required(f) and not _failed_key(node, f.name) and f.name not in guessed]
+        missing = [
+            f
+            for f in fields.values()
+            if f.name not in values
+            and f.name != "where"
+            and _required(f)
+            and not _failed_key(node, f.name)
+            and f.name not in guessed
+        ]
         for f in missing:
             doc = f.metadata.get("doc", "")
-            self.problem(node, f"{_label(cls, key)} is missing the key '{f.name}'",
-                         f"add '{f.name}:'" + (f" ({doc})" if doc else ""))
+            self.problem(
+                node,
+                f"{_label(cls, key)} is missing the key '{f.name}'",
+                f"add '{f.name}:'" + (f" ({doc})" if doc else ""),
+            )
             failed = True
         if failed:
             return _MISSING

@@ -42,8 +42,9 @@ def new_canvas(path: Path, size: tuple[float, float], meta: Meta):
 
     rl_config.useA85 = 0  # binary streams: ASCII85 makes files a quarter larger and slower to write
     fonts.register()
-    c = rl_canvas.Canvas(str(path), pagesize=size, invariant=1, pageCompression=1,
-                         initialFontName=fonts.REGULAR, lang=meta.lang)
+    c = rl_canvas.Canvas(
+        str(path), pagesize=size, invariant=1, pageCompression=1, initialFontName=fonts.REGULAR, lang=meta.lang
+    )
     c.setTitle(meta.title)
     c.setAuthor(meta.author)
     c.setSubject(meta.subject)
@@ -51,8 +52,16 @@ def new_canvas(path: Path, size: tuple[float, float], meta: Meta):
     return c
 
 
-def render_cards(path: Path, count: int, cards: Iterable[Fitted], back: BackFace, layout: Layout,
-                 geometry: Geometry, lang: str, meta: Meta) -> SheetStats:
+def render_cards(
+    path: Path,
+    count: int,
+    cards: Iterable[Fitted],
+    back: BackFace,
+    layout: Layout,
+    geometry: Geometry,
+    lang: str,
+    meta: Meta,
+) -> SheetStats:
     """Write `count` cards of one deck to `path` in the layout's mode, drawing each as it comes."""
     if layout.mode == "single":
         return _render_single(path, cards, back, layout, geometry, lang, meta)
@@ -87,8 +96,11 @@ def _render_sheets(c, imp, chunks, sheets, back, layout, geometry, lang, meta) -
         _cut_guides(c, imp, layout, rects)
         hint = _("Fronts, sheet {sheet} of {sheets}").format(sheet=sheet + 1, sheets=sheets)
         if layout.backs:
-            hint += " · " + (_("Print double-sided, flip on long edge") if layout.duplex == "long-edge"
-                             else _("Print double-sided, flip on short edge"))
+            hint += " · " + (
+                _("Print double-sided, flip on long edge")
+                if layout.duplex == "long-edge"
+                else _("Print double-sided, flip on short edge")
+            )
         _margin_note(c, imp, layout, rects, f"{meta.title} · {hint}")
         c.showPage()
         pages += 1
@@ -128,7 +140,8 @@ def _render_fold(c, imp, chunks, sheets, back, layout, geometry, lang, meta) -> 
         rects = [u.rect for u in units]
         _cut_guides(c, imp, layout, rects)
         note = _("Sheet {sheet} of {sheets} · Cut out each pair, fold along the dashed line").format(
-            sheet=sheet + 1, sheets=sheets)
+            sheet=sheet + 1, sheets=sheets
+        )
         _margin_note(c, imp, layout, rects, f"{meta.title} · {note}")
         c.showPage()
     return pages, drawn
@@ -141,8 +154,10 @@ def fold_halves(unit: Placement, g: Geometry) -> tuple[Placement, Placement]:
         return (Placement(Rect(r.x, r.y, g.w, g.h), 0), Placement(Rect(r.x + g.w, r.y, g.w, g.h), 0))
     # Turned pairs stand upright on the page: the front is the lower half, the back the upper one,
     # and the fold runs across; each card keeps the pair's turn, so the back is the front's mirror.
-    return (Placement(Rect(r.x, r.y, g.h, g.w), unit.rotation),
-            Placement(Rect(r.x, r.y + g.w, g.h, g.w), unit.rotation))
+    return (
+        Placement(Rect(r.x, r.y, g.h, g.w), unit.rotation),
+        Placement(Rect(r.x, r.y + g.w, g.h, g.w), unit.rotation),
+    )
 
 
 def _fold_line(c, unit: Placement) -> None:
@@ -191,8 +206,13 @@ def draw_card_back(c, fitted: Fitted, back: BackFace, geometry: Geometry, layout
         draw_front(c, fitted.back, geometry, layout.ink_saving, lang)
         return
     if not getattr(c, "_kort_back_form", False):
-        c.beginForm(BACK_FORM, lowerx=-geometry.bleed, lowery=-geometry.bleed,
-                    upperx=geometry.w + geometry.bleed, uppery=geometry.h + geometry.bleed)
+        c.beginForm(
+            BACK_FORM,
+            lowerx=-geometry.bleed,
+            lowery=-geometry.bleed,
+            upperx=geometry.w + geometry.bleed,
+            uppery=geometry.h + geometry.bleed,
+        )
         draw_back(c, back, geometry, layout.ink_saving)
         c.endForm()
         c._kort_back_form = True

@@ -66,8 +66,9 @@ def environment(lang: str) -> jinja2.Environment:
         lstrip_blocks=True,
         extensions=["jinja2.ext.i18n"],
     )
-    env.install_gettext_callables(gettext_for(lang), lambda s, p, n: gettext_for(lang)(s if n == 1 else p),
-                                  newstyle=True)
+    env.install_gettext_callables(
+        gettext_for(lang), lambda s, p, n: gettext_for(lang)(s if n == 1 else p), newstyle=True
+    )
     env.filters["typo"] = lambda text: escape(smarten(str(text), lang))
     return env
 
@@ -110,13 +111,15 @@ def info_faces(deck: Deck, lang: str, branding: Branding | None = None) -> list[
         blocks = blocks_of(template.render(deck=deck, branding=branding if not faces else None))
         if blocks:
             qr = branding.contact if branding and not faces else ""
-            faces.append(Face(f"{name} (instruction card)", _where(deck, name), "info", deck.title, deck.colour,
-                              blocks, qr=qr))
+            faces.append(
+                Face(f"{name} (instruction card)", _where(deck, name), "info", deck.title, deck.colour, blocks, qr=qr)
+            )
     return faces
 
 
-def question_faces(deck: Deck, lang: str, questions: tuple[Question, ...] | None = None,
-                   plain_colour: str | None = None) -> list[Face]:
+def question_faces(
+    deck: Deck, lang: str, questions: tuple[Question, ...] | None = None, plain_colour: str | None = None
+) -> list[Face]:
     """One face per question card, with its principle's colour and label (`plain_colour`, or the
     deck's colour, for cards without a principle)."""
     source = deck.questions if questions is None else questions
@@ -153,8 +156,12 @@ def meeting_faces(series: MeetingSeries, lang: str) -> list[tuple[Face, Face]]:
         label = _("Meeting type {n} of {total}").format(n=n, total=total)
         front = render_blocks("card_meeting_front.j2", lang, meeting=m)
         back = render_blocks("card_meeting_back.j2", lang, meeting=m)
-        pairs.append((Face(m.id, m.where, "info", label, series.colour, front),
-                      Face(f"{m.id} (back)", m.where, "info", m.name, series.colour, back)))
+        pairs.append(
+            (
+                Face(m.id, m.where, "info", label, series.colour, front),
+                Face(f"{m.id} (back)", m.where, "info", m.name, series.colour, back),
+            )
+        )
     return pairs
 
 
@@ -167,8 +174,9 @@ class HandoutWords:
     footer: str
 
 
-def handout_words(template: str, lang: str, publisher: str, branding: Branding | None = None,
-                  **context) -> HandoutWords:
+def handout_words(
+    template: str, lang: str, publisher: str, branding: Branding | None = None, **context
+) -> HandoutWords:
     """Render a handout template and the localised page furniture (page x of y, date)."""
     _ = gettext_for(lang)
     blocks = render_blocks(template, lang, **context)
@@ -190,8 +198,7 @@ def format_day(lang: str) -> str:
     from .i18n import LOCALES
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    day = (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date() if epoch
-           else datetime.date.today())
+    day = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date() if epoch else datetime.date.today()
     return format_date(day, format="long", locale=LOCALES[lang])
 
 

@@ -30,8 +30,11 @@ def load_yaml(path: Path, problems: list[Problem]) -> Node | None:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        problems.append(Problem(Location(path), f"the file is not UTF-8 text ({exc.reason})",
-                                "save the file as UTF-8 in your editor"))
+        problems.append(
+            Problem(
+                Location(path), f"the file is not UTF-8 text ({exc.reason})", "save the file as UTF-8 in your editor"
+            )
+        )
         return None
     except OSError as exc:
         problems.append(Problem(Location(path), f"cannot read the file: {exc.strerror}"))
@@ -50,8 +53,11 @@ def load_yaml(path: Path, problems: list[Problem]) -> Node | None:
         problems.append(Problem(Location(path), f"YAML error: {exc}"))
         return None
     if node is None:
-        problems.append(Problem(Location(path, 1), "the file is empty",
-                                "start from a shipped file, e.g. `kort new DIR`, or delete it"))
+        problems.append(
+            Problem(
+                Location(path, 1), "the file is empty", "start from a shipped file, e.g. `kort new DIR`, or delete it"
+            )
+        )
         return None
     _check_duplicate_keys(node, path, problems)
     return node
@@ -64,9 +70,12 @@ def _syntax_problem(path: Path, exc: yaml.MarkedYAMLError) -> Problem:
     if exc.context_mark and "quoted scalar" in context:
         # The error surfaces where the file ends; the mistake is the quote that was opened.
         line = exc.context_mark.line + 1
-        return Problem(Location(path, line), "YAML syntax error: a quoted text starts on this line but its "
-                                             f"closing quote is missing (the file reads on to line {problem_line})",
-                       "add the closing quote, or remove the opening one")
+        return Problem(
+            Location(path, line),
+            "YAML syntax error: a quoted text starts on this line but its "
+            f"closing quote is missing (the file reads on to line {problem_line})",
+            "add the closing quote, or remove the opening one",
+        )
     return Problem(Location(path, problem_line), f"YAML syntax error: {what}", _syntax_hint(what))
 
 
@@ -91,11 +100,14 @@ def _check_duplicate_keys(node: Node, path: Path, problems: list[Problem]) -> No
             for key, value in current.value:
                 if isinstance(key, ScalarNode):
                     if key.value in seen:
-                        problems.append(Problem(
-                            Location(path, line_of(key)),
-                            f"the key '{key.value}' appears twice in the same block "
-                            f"(first on line {seen[key.value]})",
-                            "keep one of them; YAML would silently use the last"))
+                        problems.append(
+                            Problem(
+                                Location(path, line_of(key)),
+                                f"the key '{key.value}' appears twice in the same block "
+                                f"(first on line {seen[key.value]})",
+                                "keep one of them; YAML would silently use the last",
+                            )
+                        )
                     else:
                         seen[key.value] = line_of(key)
                 stack.append(value)

@@ -61,12 +61,16 @@ def read_pages(pdf: Path, card_mm: tuple[float, float], tol_mm: float = 0.5) -> 
                 size = sorted((box.w_mm, box.h_mm))
                 if abs(size[0] - min(w, h)) <= tol_mm and abs(size[1] - max(w, h)) <= tol_mm:
                     boxes[tuple(round(v, 1) for v in (box.x0, box.y0, box.x1, box.y1))] = box
-            chars = [(c["text"], float(c["x0"]), H - float(c["bottom"]), float(c["x1"]), H - float(c["top"]))
-                     for c in p.chars]
-            lines = [(float(ln["x0"]), H - float(ln["bottom"]), float(ln["x1"]), H - float(ln["top"]))
-                     for ln in p.lines]
-            pages.append(Page(number, float(p.width), H, sorted(boxes.values(), key=lambda b: (-b.y1, b.x0)),
-                              chars, lines))
+            chars = [
+                (c["text"], float(c["x0"]), H - float(c["bottom"]), float(c["x1"]), H - float(c["top"]))
+                for c in p.chars
+            ]
+            lines = [
+                (float(ln["x0"]), H - float(ln["bottom"]), float(ln["x1"]), H - float(ln["top"])) for ln in p.lines
+            ]
+            pages.append(
+                Page(number, float(p.width), H, sorted(boxes.values(), key=lambda b: (-b.y1, b.x0)), chars, lines)
+            )
     return pages
 
 

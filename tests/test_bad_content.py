@@ -31,8 +31,7 @@ CASES = [
 
 
 @pytest.mark.parametrize("case, line, message, hint", CASES, ids=[c[0] for c in CASES])
-def test_bad_content_names_file_and_line_exits_2_and_keeps_the_last_good_pdf(kort, tmp_path, case, line,
-                                                                                message, hint):
+def test_bad_content_names_file_and_line_exits_2_and_keeps_the_last_good_pdf(kort, tmp_path, case, line, message, hint):
     previous = tmp_path / "out" / "sv" / "mingel.pdf"
     previous.parent.mkdir(parents=True)
     previous.write_bytes(b"%PDF-1.4 the last good build\n")
@@ -50,7 +49,9 @@ def test_bad_content_names_file_and_line_exits_2_and_keeps_the_last_good_pdf(kor
 
 
 def test_every_problem_in_a_file_is_reported_at_once(kort, pack):
-    root = pack({"sv/deck.yaml": """
+    root = pack(
+        {
+            "sv/deck.yaml": """
         kind: deck
         title: Prov
         colour: red
@@ -59,7 +60,9 @@ def test_every_problem_in_a_file_is_reported_at_once(kort, pack):
             text: En fråga?
           - text: Annan fråga?
             principal: x
-        """})
+        """
+        }
+    )
     result = kort("build", root, "--out", "out")
     assert result.exit_code == 2
     assert "3 problems" in result.stderr
@@ -79,8 +82,12 @@ def test_yaml_booleans_and_times_stay_the_text_that_was_typed(kort, pack):
 
 
 def test_a_bad_file_stops_the_whole_build_so_nothing_is_half_written(kort, pack):
-    root = pack({"sv/bra.yaml": "kind: deck\ntitle: Bra\nquestions:\n  - En fråga?\n",
-                 "sv/trasig.yaml": "kind: deck\ntitle: Trasig\nquestions: [\n"})
+    root = pack(
+        {
+            "sv/bra.yaml": "kind: deck\ntitle: Bra\nquestions:\n  - En fråga?\n",
+            "sv/trasig.yaml": "kind: deck\ntitle: Trasig\nquestions: [\n",
+        }
+    )
     result = kort("build", root, "--out", "out")
     assert result.exit_code == 2
     assert not Path("out/sv/bra.pdf").exists()
@@ -89,20 +96,27 @@ def test_a_bad_file_stops_the_whole_build_so_nothing_is_half_written(kort, pack)
 def test_the_real_command_prints_no_traceback(tmp_path):
     """The installed console script, as a user runs it."""
     kort = Path(sys.executable).with_name("kort")
-    result = subprocess.run([str(kort), "build", str(FIXTURES / "bad-yaml-syntax"), "--out", str(tmp_path)],
-                            capture_output=True, text=True, cwd=tmp_path)
+    result = subprocess.run(
+        [str(kort), "build", str(FIXTURES / "bad-yaml-syntax"), "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert result.returncode == 2
     assert "mingel.yaml:4:" in result.stderr and "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("args, message", [
-    (["build", "--card-size", "a77"], "unknown card size 'a77'"),
-    (["build", "--paper", "a5"], "unknown paper 'a5'"),
-    (["build", "--card-size", "300x400"], "does not fit on 210 x 297 mm paper"),
-    (["build", "no/such/folder"], "no/such/folder does not exist"),
-    (["build", "--lang", "da", "pack/sv"], "nothing to build for --lang da"),
-    (["build", "SV"], "kort cannot tell which language"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["build", "--card-size", "a77"], "unknown card size 'a77'"),
+        (["build", "--paper", "a5"], "unknown paper 'a5'"),
+        (["build", "--card-size", "300x400"], "does not fit on 210 x 297 mm paper"),
+        (["build", "no/such/folder"], "no/such/folder does not exist"),
+        (["build", "--lang", "da", "pack/sv"], "nothing to build for --lang da"),
+        (["build", "SV"], "kort cannot tell which language"),
+    ],
+)
 def test_bad_options_get_a_clear_message_and_exit_2(kort, pack, args, message):
     pack({"sv/deck.yaml": "kind: deck\ntitle: Prov\nquestions:\n  - En fråga?\n"})
     shutil.copytree(Path.cwd() / "pack" / "sv", Path.cwd() / "SV")

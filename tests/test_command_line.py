@@ -29,10 +29,20 @@ def test_list_shows_the_shipped_material(kort):
     assert any(ln.startswith("da  moedetyper-kbh") and "7 meeting types" in ln for ln in lines)
 
 
-SHIPPED = ["da/mingel-principles.pdf", "da/mingel.pdf", "da/moedetyper-kbh-cards.pdf", "da/moedetyper-kbh-overview.pdf",
-           "da/principper-holbaek.pdf", "da/principper-kbh.pdf", "da/vejledning-mingel.pdf",
-           "sv/checklista-mote.pdf", "sv/fokus-barn-och-unga.pdf", "sv/handledning-mingel.pdf", "sv/mingel-principles.pdf",
-           "sv/mingel.pdf"]
+SHIPPED = [
+    "da/mingel-principles.pdf",
+    "da/mingel.pdf",
+    "da/moedetyper-kbh-cards.pdf",
+    "da/moedetyper-kbh-overview.pdf",
+    "da/principper-holbaek.pdf",
+    "da/principper-kbh.pdf",
+    "da/vejledning-mingel.pdf",
+    "sv/checklista-mote.pdf",
+    "sv/fokus-barn-och-unga.pdf",
+    "sv/handledning-mingel.pdf",
+    "sv/mingel-principles.pdf",
+    "sv/mingel.pdf",
+]
 
 
 def test_build_with_no_paths_writes_all_shipped_material_in_both_languages(kort):
@@ -46,8 +56,12 @@ def test_build_with_no_paths_writes_all_shipped_material_in_both_languages(kort)
 
 @pytest.mark.parametrize("target", ["root", "language folder", "file"])
 def test_a_path_may_be_a_content_root_a_language_folder_or_one_file(kort, pack, target):
-    root = pack({"sv/a.yaml": "kind: deck\ntitle: A\nquestions:\n  - Fråga A?\n",
-                 "sv/b.yaml": "kind: deck\ntitle: B\nquestions:\n  - Fråga B?\n"})
+    root = pack(
+        {
+            "sv/a.yaml": "kind: deck\ntitle: A\nquestions:\n  - Fråga A?\n",
+            "sv/b.yaml": "kind: deck\ntitle: B\nquestions:\n  - Fråga B?\n",
+        }
+    )
     path = {"root": root, "language folder": root / "sv", "file": root / "sv" / "a.yaml"}[target]
     result = kort("build", path, "--out", "out")
     assert result.exit_code == 0, result.stderr
@@ -73,6 +87,7 @@ def test_preview_renders_pages_to_png(kort, pack):
 
     with Image.open(png) as image:  # A4 at 30 dpi
         assert abs(image.width - 210 / 25.4 * 30) <= 1 and abs(image.height - 297 / 25.4 * 30) <= 1
+
         # The lone card sits top left on the front, so its back is top right, in the deck colour.
         def at(x_mm, y_mm):
             return image.getpixel((round(x_mm / 25.4 * 30), round(y_mm / 25.4 * 30)))
@@ -83,8 +98,7 @@ def test_preview_renders_pages_to_png(kort, pack):
 
 def test_the_installed_command_works_from_any_folder(tmp_path):
     kort = Path(sys.executable).with_name("kort")
-    result = subprocess.run([str(kort), "build", "--out", "elsewhere"], capture_output=True, text=True,
-                            cwd=tmp_path)
+    result = subprocess.run([str(kort), "build", "--out", "elsewhere"], capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "elsewhere" / "sv" / "mingel.pdf").is_file()
 

@@ -86,7 +86,7 @@ def test_each_checklist_point_and_sub_point_is_in_the_checklist(shipped):
     for number, point in enumerate(points, 1):
         body = point if isinstance(point, str) else point["text"]
         assert squash(f"{number}.{body}") in text, body[:50]
-        for item in ([] if isinstance(point, str) else point.get("items", [])):
+        for item in [] if isinstance(point, str) else point.get("items", []):
             assert squash(item) in text
     for principle in data["principles"]:
         assert squash(principle) in text
@@ -107,8 +107,9 @@ def test_the_checklist_has_working_tick_boxes_and_text_fields(shipped):
     assert all(not v.get("/Ff", 0) & 2 for v in fields.values())  # nothing is marked required
 
 
-@pytest.mark.parametrize("pdf, meetings_side", [("moedetyper-kbh-cards.pdf", "cards"),
-                                                ("moedetyper-kbh-overview.pdf", "overview")])
+@pytest.mark.parametrize(
+    "pdf, meetings_side", [("moedetyper-kbh-cards.pdf", "cards"), ("moedetyper-kbh-overview.pdf", "overview")]
+)
 def test_each_meeting_type_is_in_the_cards_and_the_overview(shipped, pdf, meetings_side):
     data = content("da", "moedetyper-kbh")
     assert len(data["meetings"]) == 7
@@ -141,8 +142,9 @@ def test_overview_table_marks_each_meeting_in_its_weeks(shipped):
         page = pdf.pages[0]
         words = page.extract_words()
     header_y = next(w["top"] for w in words if w["text"] == "Mødetype")
-    columns = {int(w["text"]): (w["x0"] + w["x1"]) / 2 for w in words
-               if abs(w["top"] - header_y) < 2 and w["text"].isdigit()}
+    columns = {
+        int(w["text"]): (w["x0"] + w["x1"]) / 2 for w in words if abs(w["top"] - header_y) < 2 and w["text"].isdigit()
+    }
     assert sorted(columns) == list(range(1, 13))
     for number, meeting in enumerate(data["meetings"], 1):
         row = next(w for w in words if w["text"] == str(number) and w["x0"] < min(columns.values()) - 50)
@@ -151,13 +153,20 @@ def test_overview_table_marks_each_meeting_in_its_weeks(shipped):
         assert weeks == meeting["weeks"], meeting["id"]
 
 
-@pytest.mark.parametrize("lang, name, title, author", [
-    ("sv", "checklista-mote.pdf", "Att tänka på vid gemensamma möten", "Sundbybergs stad"),
-    ("da", "principper-holbaek.pdf", "Principper for samarbejdet", "Holbæk Kommune"),
-    ("da", "principper-kbh.pdf", "Principper for godt samarbejde",
-     "Københavns Kommune, Socialforvaltningen, Borgercenter Børn og Unge"),
-    ("da", "mingel.pdf", "Samarbejdsmingel", "Fælles samarbejdsmodel for børn i Sörmland"),
-])
+@pytest.mark.parametrize(
+    "lang, name, title, author",
+    [
+        ("sv", "checklista-mote.pdf", "Att tänka på vid gemensamma möten", "Sundbybergs stad"),
+        ("da", "principper-holbaek.pdf", "Principper for samarbejdet", "Holbæk Kommune"),
+        (
+            "da",
+            "principper-kbh.pdf",
+            "Principper for godt samarbejde",
+            "Københavns Kommune, Socialforvaltningen, Borgercenter Børn og Unge",
+        ),
+        ("da", "mingel.pdf", "Samarbejdsmingel", "Fælles samarbejdsmodel for børn i Sörmland"),
+    ],
+)
 def test_metadata_names_title_publisher_and_language(shipped, lang, name, title, author):
     reader = PdfReader(shipped / lang / name)
     assert reader.metadata.title == title
@@ -195,8 +204,15 @@ def test_guide_plans_the_time_for_the_group_and_uses_the_decks_principles(shippe
 
 def test_fokus_barn_och_unga_summary_has_its_parts(shipped):
     text = pdf_text(shipped / "sv" / "fokus-barn-och-unga.pdf")
-    for words in ("Styrgruppen", "Fokusområden", "Barnrådet", "Framgångsfaktorer", "Fallgropar",
-                  "Sju pedagogiska steg", "Utvärdera, avsluta, fira"):
+    for words in (
+        "Styrgruppen",
+        "Fokusområden",
+        "Barnrådet",
+        "Framgångsfaktorer",
+        "Fallgropar",
+        "Sju pedagogiska steg",
+        "Utvärdera, avsluta, fira",
+    ):
         assert squash(words) in text
 
 
@@ -226,8 +242,16 @@ def fixed_phrases(lang: str) -> set[str]:
 def test_no_fixed_string_leaks_into_the_other_language(shipped):
     sv_only = fixed_phrases("sv") - fixed_phrases("da")
     da_only = fixed_phrases("da") - fixed_phrases("sv")
-    english = {squash(part) for msgid in catalog("sv") for part in re.split(r"\{[^}]*\}|%\([^)]*\)s", msgid)
-               if len(squash(part)) >= 8} - fixed_phrases("sv") - fixed_phrases("da")
+    english = (
+        {
+            squash(part)
+            for msgid in catalog("sv")
+            for part in re.split(r"\{[^}]*\}|%\([^)]*\)s", msgid)
+            if len(squash(part)) >= 8
+        }
+        - fixed_phrases("sv")
+        - fixed_phrases("da")
+    )
     assert sv_only and da_only and english
     for lang, foreign in (("da", sv_only), ("sv", da_only)):
         for pdf in sorted((shipped / lang).glob("*.pdf")):

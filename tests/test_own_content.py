@@ -13,12 +13,16 @@ from pdfgeom import read_pages, squash
 
 A7 = (74, 105)
 
-LONG_SV = ["Hur påverkar barnrättsperspektivet myndighetsutövningen i socialförvaltningens ärendehantering?",
-           "Vad betyder \"tillit\" – på riktigt – i ett samverkansmöte mellan skola och socialtjänst?",
-           "Berätta om elevhälsoteamets samarbetsöverenskommelser med barn- och ungdomspsykiatrin."]
-LONG_DA = ["Hvordan arbejder myndighedssagsbehandleren med forældremyndighedsindehaverne i praksis?",
-           "Hvad betyder \"tværfagligt samarbejde\" - for dig - i børne- og ungeforvaltningen?",
-           "Fortæl om sundhedsplejerskens samarbejdsaftaler med dagtilbudsområdet."]
+LONG_SV = [
+    "Hur påverkar barnrättsperspektivet myndighetsutövningen i socialförvaltningens ärendehantering?",
+    'Vad betyder "tillit" – på riktigt – i ett samverkansmöte mellan skola och socialtjänst?',
+    "Berätta om elevhälsoteamets samarbetsöverenskommelser med barn- och ungdomspsykiatrin.",
+]
+LONG_DA = [
+    "Hvordan arbejder myndighedssagsbehandleren med forældremyndighedsindehaverne i praksis?",
+    'Hvad betyder "tværfagligt samarbejde" - for dig - i børne- og ungeforvaltningen?',
+    "Fortæl om sundhedsplejerskens samarbejdsaftaler med dagtilbudsområdet.",
+]
 
 
 def write_logo(path: Path) -> None:
@@ -59,11 +63,15 @@ def test_new_never_overwrites_without_force_and_says_what_it_replaced(kort):
 def test_thirty_own_questions_with_long_words_logo_and_colours(kort, pack):
     questions = [(LONG_SV * 10)[i] for i in range(30)]
     items = "".join(f"  - id: egen-{i}\n    text: '{q}'\n" for i, q in enumerate(questions))
-    root = pack({"sv/vara.yaml": f"kind: deck\ntitle: Vårt mingel\nintro: Korten är till för vår workshop.\n"
-                                 f"questions:\n{items}",
-                 "sv/branding.yaml": "kind: branding\norganisation: Ekby kommun\nlogo: bilder/logo.png\n"
-                                     "colours:\n  primary: \"#7A1F3D\"\n  accent: \"#E0A526\"\n"
-                                     "footer: Ekby kommun, Barn och utbildning\ncontact: https://ekby.example/samverkan\n"})
+    root = pack(
+        {
+            "sv/vara.yaml": f"kind: deck\ntitle: Vårt mingel\nintro: Korten är till för vår workshop.\n"
+            f"questions:\n{items}",
+            "sv/branding.yaml": "kind: branding\norganisation: Ekby kommun\nlogo: bilder/logo.png\n"
+            'colours:\n  primary: "#7A1F3D"\n  accent: "#E0A526"\n'
+            "footer: Ekby kommun, Barn och utbildning\ncontact: https://ekby.example/samverkan\n",
+        }
+    )
     (root / "sv" / "bilder").mkdir()
     write_logo(root / "sv" / "bilder" / "logo.png")
     result = kort("build", root, "--out", "out")
@@ -86,14 +94,19 @@ def test_thirty_own_questions_with_long_words_logo_and_colours(kort, pack):
 
 
 def test_danish_pack_with_svg_logo_and_a_qr_code_that_decodes(kort, pack):
-    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="80">'
-           '<rect x="5" y="5" width="190" height="70" fill="#1F5C7A"/></svg>')
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="80">'
+        '<rect x="5" y="5" width="190" height="70" fill="#1F5C7A"/></svg>'
+    )
     items = "".join(f"  - '{q}'\n" for q in LONG_DA)
-    root = pack({"da/vores.yaml": f"kind: deck\ntitle: Vores mingel\nintro: Til vores workshop.\n"
-                                  f"questions:\n{items}",
-                 "branding.yaml": "kind: branding\norganisation: Østby Kommune\nlogo: logo.svg\n"
-                                  "contact: https://oestby.example/samarbejde\n",
-                 "logo.svg": svg})
+    root = pack(
+        {
+            "da/vores.yaml": f"kind: deck\ntitle: Vores mingel\nintro: Til vores workshop.\nquestions:\n{items}",
+            "branding.yaml": "kind: branding\norganisation: Østby Kommune\nlogo: logo.svg\n"
+            "contact: https://oestby.example/samarbejde\n",
+            "logo.svg": svg,
+        }
+    )
     result = kort("build", root, "--out", "out")
     assert result.exit_code == 0, result.stderr
     pages = read_pages(Path("out/da/vores.pdf"), A7)
@@ -110,7 +123,9 @@ def test_danish_pack_with_svg_logo_and_a_qr_code_that_decodes(kort, pack):
 
 
 def test_extends_drops_replaces_and_adds_by_id(kort, pack):
-    root = pack({"sv/mingel.yaml": """
+    root = pack(
+        {
+            "sv/mingel.yaml": """
         kind: deck
         extends: mingel
         title: Mingel i Ekby
@@ -120,7 +135,9 @@ def test_extends_drops_replaces_and_adds_by_id(kort, pack):
             text: Vilka styrkor ser du hos barnen i din verksamhet?
           - id: ny-fraga
             text: Vad vill du att vi gör annorlunda nästa år?
-        """})
+        """
+        }
+    )
     assert kort("build", root, "--no-backs", "--out", "out").exit_code == 0
     text = squash("".join(p.extract_text() for p in PdfReader("out/sv/mingel.pdf").pages))
     assert squash("Mingel i Ekby") in text
@@ -153,7 +170,7 @@ def test_participants_cycle_evenly_and_select_and_shuffle(kort, pack):
     for out in ("c", "d"):
         kort("build", "--lang", "sv", "--shuffle", "--seed", "7", "--no-backs", "--out", out)
         orders.append([squash(p.text_in(c)) for p in read_pages(Path(f"{out}/sv/mingel.pdf"), A7) for c in p.cards])
-    assert orders[0] == orders[1] and orders[0] != texts[:len(orders[0])]
+    assert orders[0] == orders[1] and orders[0] != texts[: len(orders[0])]
     bad = kort("build", "--lang", "sv", "--select", "tilit", "--out", "e")
     assert bad.exit_code == 2 and "tags in this deck" in bad.stderr
 
@@ -161,9 +178,13 @@ def test_participants_cycle_evenly_and_select_and_shuffle(kort, pack):
 def test_validate_reports_everything_and_writes_nothing(kort, pack):
     ok = kort("validate")
     assert ok.exit_code == 0 and ok.stdout.startswith("ok: 9 content files checked")
-    root = pack({"sv/a.yaml": "kind: deck\ntitel: X\nquestions:\n  - Fråga ✓?\n",
-                 "sv/b.yaml": "kind: deck\nextends: mingle\n",
-                 "sv/branding.yaml": "kind: branding\norganisation: X\nlogo: ../../hemlig.png\n"})
+    root = pack(
+        {
+            "sv/a.yaml": "kind: deck\ntitel: X\nquestions:\n  - Fråga ✓?\n",
+            "sv/b.yaml": "kind: deck\nextends: mingle\n",
+            "sv/branding.yaml": "kind: branding\norganisation: X\nlogo: ../../hemlig.png\n",
+        }
+    )
     result = kort("validate", root)
     assert result.exit_code == 2
     err = result.stderr
@@ -173,21 +194,53 @@ def test_validate_reports_everything_and_writes_nothing(kort, pack):
     assert not list(Path.cwd().rglob("*.pdf"))
 
 
-@pytest.mark.parametrize("case, files, line, message", [
-    ("missing logo", {"sv/branding.yaml": "kind: branding\norganisation: X\nlogo: saknas.png\n"}, 1,
-     "the logo 'saknas.png' does not exist"),
-    ("unreadable logo", {"sv/branding.yaml": "kind: branding\norganisation: X\nlogo: trasig.png\n",
-                         "sv/trasig.png": "not an image"}, 1, "cannot be read"),
-    ("logo of the wrong kind", {"sv/branding.yaml": "kind: branding\norganisation: X\nlogo: logo.gif\n"}, 1,
-     "is not a PNG, JPG or SVG"),
-    ("drop of an unknown id", {"sv/m.yaml": "kind: deck\nextends: mingel\ndrop: [god-relatio]\n"}, 3,
-     "did you mean 'god-relation'?"),
-    ("guide for a missing deck", {"sv/g.yaml": "kind: guide\ntitle: G\ndeck: saknas\n"}, 1,
-     "the guide is for the deck 'saknas'"),
-    ("meeting in a week outside the series", {"sv/m.yaml": "kind: meetings\ntitle: M\nweeks: 4\nmeetings:\n"
-                                              "  - id: a\n    name: A\n    why: B\n    weeks: [5]\n"}, 5,
-     "week 5"),
-])
+@pytest.mark.parametrize(
+    "case, files, line, message",
+    [
+        (
+            "missing logo",
+            {"sv/branding.yaml": "kind: branding\norganisation: X\nlogo: saknas.png\n"},
+            1,
+            "the logo 'saknas.png' does not exist",
+        ),
+        (
+            "unreadable logo",
+            {
+                "sv/branding.yaml": "kind: branding\norganisation: X\nlogo: trasig.png\n",
+                "sv/trasig.png": "not an image",
+            },
+            1,
+            "cannot be read",
+        ),
+        (
+            "logo of the wrong kind",
+            {"sv/branding.yaml": "kind: branding\norganisation: X\nlogo: logo.gif\n"},
+            1,
+            "is not a PNG, JPG or SVG",
+        ),
+        (
+            "drop of an unknown id",
+            {"sv/m.yaml": "kind: deck\nextends: mingel\ndrop: [god-relatio]\n"},
+            3,
+            "did you mean 'god-relation'?",
+        ),
+        (
+            "guide for a missing deck",
+            {"sv/g.yaml": "kind: guide\ntitle: G\ndeck: saknas\n"},
+            1,
+            "the guide is for the deck 'saknas'",
+        ),
+        (
+            "meeting in a week outside the series",
+            {
+                "sv/m.yaml": "kind: meetings\ntitle: M\nweeks: 4\nmeetings:\n"
+                "  - id: a\n    name: A\n    why: B\n    weeks: [5]\n"
+            },
+            5,
+            "week 5",
+        ),
+    ],
+)
 def test_more_broken_input_names_file_and_line(kort, pack, case, files, line, message):
     root = pack({"sv/ok.yaml": "kind: deck\ntitle: Ok\nquestions:\n  - Fråga?\n", **files})
     previous = Path("out/sv/ok.pdf")
@@ -206,8 +259,9 @@ def test_the_content_format_reference_is_up_to_date():
     committed = Path(__file__).parent.parent / "docs" / "content-format.md"
     if not committed.is_file():
         pytest.skip("docs/ is not part of an installed kort")
-    assert committed.read_text(encoding="utf-8") == reference(), \
+    assert committed.read_text(encoding="utf-8") == reference(), (
         "run: python -m generator.reference > docs/content-format.md"
+    )
 
 
 def test_the_walkthrough_works_as_written(kort):
@@ -215,14 +269,21 @@ def test_the_walkthrough_works_as_written(kort):
     assert kort("new", "ekby", "--lang", "sv").exit_code == 0
     deck = Path("ekby/sv/mingel.yaml")
     text = deck.read_text(encoding="utf-8")
-    text = text.replace("questions:\n", "drop:\n  - samarbetsmote\nquestions:\n"
-                        "  - id: forsta-motet\n    text: Vad behöver du veta innan du går på ett första "
-                        "samverkansmöte?\n    principle: tillsammans\n", 1)
+    text = text.replace(
+        "questions:\n",
+        "drop:\n  - samarbetsmote\nquestions:\n"
+        "  - id: forsta-motet\n    text: Vad behöver du veta innan du går på ett första "
+        "samverkansmöte?\n    principle: tillsammans\n",
+        1,
+    )
     deck.write_text(text, encoding="utf-8")
     write_logo(Path("ekby/sv/logo.png"))
-    Path("ekby/sv/branding.yaml").write_text('kind: branding\norganisation: Ekby kommun\nlogo: logo.png\n'
-                                             'colours:\n  primary: "#7A1F3D"\n'
-                                             'contact: https://www.ekby.se/samverkan\n', encoding="utf-8")
+    Path("ekby/sv/branding.yaml").write_text(
+        "kind: branding\norganisation: Ekby kommun\nlogo: logo.png\n"
+        'colours:\n  primary: "#7A1F3D"\n'
+        "contact: https://www.ekby.se/samverkan\n",
+        encoding="utf-8",
+    )
     assert kort("validate", "ekby").exit_code == 0, kort("validate", "ekby").stderr
     assert kort("build", "ekby").exit_code == 0
     text = squash("".join(p.extract_text() for p in PdfReader("output/sv/mingel.pdf").pages))

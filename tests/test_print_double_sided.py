@@ -109,8 +109,12 @@ def test_a_part_filled_last_sheet_still_puts_each_back_behind_its_front(kort, pa
 
 
 def test_short_edge_flip_mirrors_top_to_bottom(kort, pack, tmp_path):
-    root = pack({"sv/liten.yaml": "kind: deck\ntitle: Liten lek\nquestions:\n  - En fråga?\n",
-                 "layout.yaml": "duplex: short-edge\n"})
+    root = pack(
+        {
+            "sv/liten.yaml": "kind: deck\ntitle: Liten lek\nquestions:\n  - En fråga?\n",
+            "layout.yaml": "duplex: short-edge\n",
+        }
+    )
     assert kort("build", root / "sv", "--layout", root / "layout.yaml", "--out", "out").exit_code == 0
     front, back = read_pages(kort_out("out/sv/liten.pdf"), A7)
     (f,), (b,) = front.cards, back.cards

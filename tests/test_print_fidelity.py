@@ -10,11 +10,21 @@ from pypdf import PdfReader
 from generator.typography import smarten
 from pdfgeom import MM, read_pages, squash
 
-SIZES = {"a7": (74, 105), "a6": (105, 148), "a8": (52, 74), "poker": (63, 88), "bridge": (57, 89),
-         "tarot": (70, 120), "square": (80, 80), "business": (85, 55), "70x100": (70, 100)}
+SIZES = {
+    "a7": (74, 105),
+    "a6": (105, 148),
+    "a8": (52, 74),
+    "poker": (63, 88),
+    "bridge": (57, 89),
+    "tarot": (70, 120),
+    "square": (80, 80),
+    "business": (85, 55),
+    "70x100": (70, 100),
+}
 PAPERS = {"a4": (210, 297), "letter": (215.9, 279.4)}
-DECK = "kind: deck\ntitle: Prov\nquestions:\n" + "".join(f"  - Fråga {i} om hur vi samarbetar kring barnet?\n"
-                                                            for i in range(1, 13))
+DECK = "kind: deck\ntitle: Prov\nquestions:\n" + "".join(
+    f"  - Fråga {i} om hur vi samarbetar kring barnet?\n" for i in range(1, 13)
+)
 
 
 @pytest.fixture
@@ -114,8 +124,11 @@ def test_registration_page_crosses_mirror_the_scales_and_offset_moves_them(kort,
         with pdfplumber.open(path) as pdf:
             back = pdf.pages[1]
             H = float(back.height)
-            return sorted((round(float(ln["x0"]), 2), round(H - float(ln["bottom"]), 2))
-                          for ln in back.lines if abs(float(ln["top"]) - float(ln["bottom"])) < 0.01)
+            return sorted(
+                (round(float(ln["x0"]), 2), round(H - float(ln["bottom"]), 2))
+                for ln in back.lines
+                if abs(float(ln["top"]) - float(ln["bottom"])) < 0.01
+            )
 
     page_w, page_h = 210 * MM, 297 * MM
     plain = crosses("a/sv/registration-test.pdf")
@@ -143,10 +156,12 @@ def test_ink_saving_backs_are_mostly_paper(kort, deck):
     for name, extra in (("solid", []), ("saving", ["--ink-saving"])):
         assert kort("build", deck, "--out", name, *extra).exit_code == 0
         assert kort("preview", f"{name}/sv/prov.pdf", "--page", "2", "--dpi", "30", "--out", name).exit_code == 0
+
     def coverage(path):
         with Image.open(path) as im:
             gray = im.convert("L")
             return sum(1 for v in gray.get_flattened_data() if v < 200) / (gray.width * gray.height)
+
     assert coverage("solid/prov-02.png") > 0.3
     assert coverage("saving/prov-02.png") < 0.05
 
@@ -158,13 +173,19 @@ def test_every_shipped_deck_fits_the_smallest_card(kort):
     assert result.exit_code == 0, result.stderr
     import yaml
 
-    decks = [p for p in Path("out").glob("*/*.pdf") if (data_dir("content") / p.parent.name / f"{p.stem}.yaml").is_file()
-             and "kind: deck" in (data_dir("content") / p.parent.name / f"{p.stem}.yaml").read_text(encoding="utf-8")]
+    decks = [
+        p
+        for p in Path("out").glob("*/*.pdf")
+        if (data_dir("content") / p.parent.name / f"{p.stem}.yaml").is_file()
+        and "kind: deck" in (data_dir("content") / p.parent.name / f"{p.stem}.yaml").read_text(encoding="utf-8")
+    ]
     assert len(decks) == 2  # the Swedish and the Danish mingel deck
     for pdf in decks:
         source = data_dir("content") / pdf.parent.name / f"{pdf.stem}.yaml"
-        questions = [q["text"] if isinstance(q, dict) else q
-                     for q in yaml.safe_load(source.read_text(encoding="utf-8"))["questions"]]
+        questions = [
+            q["text"] if isinstance(q, dict) else q
+            for q in yaml.safe_load(source.read_text(encoding="utf-8"))["questions"]
+        ]
         pages = read_pages(pdf, SIZES["a8"])
         texts = [squash(p.text_in(c)) for p in pages[0::2] for c in p.cards]
         for q in questions:
@@ -188,8 +209,10 @@ def test_long_compound_words_are_hyphenated_not_clipped(kort, pack):
 def test_a_question_never_ends_on_a_lone_word(kort, pack):
     import pdfplumber
 
-    questions = ["Vad betyder tillit för dig när du samarbetar med en annan verksamhet kring ett barn?",
-                 "Berätta om ett bra samtal du har haft med ett barn eller en ungdom nyligen."]
+    questions = [
+        "Vad betyder tillit för dig när du samarbetar med en annan verksamhet kring ett barn?",
+        "Berätta om ett bra samtal du har haft med ett barn eller en ungdom nyligen.",
+    ]
     root = pack({"sv/ord.yaml": "kind: deck\ntitle: Ord\nquestions:\n" + "".join(f"  - {q}\n" for q in questions)})
     for size in ("a7", "bridge", "tarot"):  # sizes that stand upright on A4, so lines read left to right
         assert kort("build", root, "--card-size", size, "--no-backs", "--out", size).exit_code == 0
@@ -200,12 +223,15 @@ def test_a_question_never_ends_on_a_lone_word(kort, pack):
         assert last_lines and all(len(ln.split()) >= 2 for ln in last_lines), body
 
 
-@pytest.mark.parametrize("lang, raw, typeset", [
-    ("sv", 'Vad betyder "tillit" - och varför?', "Vad betyder ”tillit” – och varför?"),
-    ("da", 'Hvad betyder "tillid" - og hvorfor?', "Hvad betyder »tillid« – og hvorfor?"),
-    ("sv", "Barn 0-18 år, barnets 'röst'", "Barn 0–18 år, barnets ’röst’"),
-    ("sv", "Det är barnets rätt", "Det är barnets rätt"),
-])
+@pytest.mark.parametrize(
+    "lang, raw, typeset",
+    [
+        ("sv", 'Vad betyder "tillit" - och varför?', "Vad betyder ”tillit” – och varför?"),
+        ("da", 'Hvad betyder "tillid" - og hvorfor?', "Hvad betyder »tillid« – og hvorfor?"),
+        ("sv", "Barn 0-18 år, barnets 'röst'", "Barn 0–18 år, barnets ’röst’"),
+        ("sv", "Det är barnets rätt", "Det är barnets rätt"),
+    ],
+)
 def test_quotes_and_dashes_are_typeset(lang, raw, typeset):
     assert smarten(raw, lang) == typeset
 
