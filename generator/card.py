@@ -8,6 +8,7 @@ card. Colours from the content fill the band and the back; backgrounds run into 
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass, replace
 
 from reportlab.lib import colors
@@ -25,6 +26,10 @@ WHITE = colors.white
 MIN_INFO_SIZE = 6.0  # points; instruction text is never set smaller
 A7_AREA = 74 * MM * 105 * MM
 HYPHENATE_FROM = 9  # letters: only long words (Swedish and Danish compounds) are broken; "nå-gon" reads badly
+
+
+def _size_at(scale: float, base: float) -> float:
+    return round(base * scale * 2) / 2
 
 
 def lines_words(lines):
@@ -195,6 +200,11 @@ def fit_face(face: Face, geometry: Geometry, lang: str) -> Fitted:
         gain = [i for i in range(index) if scales[i] * top >= scales[index] * top + 2]
         if not any(len(word) >= HYPHENATE_FROM for word in lines_words(lines)):
             gain = []  # no word long enough to break: hyphenation cannot gain anything
+        else:  # even packed without a gap, the text needs this many lines: drop sizes it cannot reach
+            _x, _y, width, height = geometry.body_for(face)
+            total = sum(_line_width(line) for line in lines)
+            gain = [i for i in gain if math.ceil(total * _size_at(scales[i], top) / width) * _size_at(scales[i], top)
+                    * 1.25 <= height + 0.01]
         hyphenated = _largest_fit(face.blocks, [scales[i] for i in gain], geometry, lang, True, face) if gain else None
         if hyphenated is None:
             return Fitted(face, scales[index], face.blocks, False, lines=lines, size=size)
