@@ -8,7 +8,6 @@ card. Colours from the content fill the band and the back; backgrounds run into 
 from __future__ import annotations
 
 import functools
-import math
 from dataclasses import dataclass, replace
 
 from reportlab.lib import colors
@@ -30,10 +29,6 @@ HYPHENATE_FROM = 9  # letters: only long words (Swedish and Danish compounds) ar
 
 def _size_at(scale: float, base: float) -> float:
     return round(base * scale * 2) / 2
-
-
-def lines_words(lines):
-    return (word.strip('.,;:!?”»«’"') for line in lines for word in line.replace("\u00a0", " ").split())
 
 
 # Base sizes (points) of the instruction cards' styles on an A7 card; they scale with the card.
@@ -194,21 +189,10 @@ def fit_face(face: Face, geometry: Geometry, lang: str) -> Fitted:
     top = _base_size(face.blocks[0], geometry) if face.blocks else 1.0
     predicted = _predicted_fit(face, scales, geometry, lang)
     if predicted:
-        index, size, lines = predicted
-        # Unbroken words read better: hyphenate only when it buys more than about two points,
-        # so only the sizes at least two points above the unbroken one need trying.
-        gain = [i for i in range(index) if scales[i] * top >= scales[index] * top + 2]
-        if not any(len(word) >= HYPHENATE_FROM for word in lines_words(lines)):
-            gain = []  # no word long enough to break: hyphenation cannot gain anything
-        else:  # even packed without a gap, the text needs this many lines: drop sizes it cannot reach
-            _x, _y, width, height = geometry.body_for(face)
-            total = sum(_line_width(line) for line in lines)
-            gain = [i for i in gain if math.ceil(total * _size_at(scales[i], top) / width) * _size_at(scales[i], top)
-                    * 1.25 <= height + 0.01]
-        hyphenated = _largest_fit(face.blocks, [scales[i] for i in gain], geometry, lang, True, face) if gain else None
-        if hyphenated is None:
-            return Fitted(face, scales[index], face.blocks, False, lines=lines, size=size)
-        return _fitted(face, scales[gain[hyphenated[0]]], hyphenated[1], True, geometry, lang)
+        index, size, lines, hyphenated = predicted
+        return Fitted(face, scales[index], face.blocks, hyphenated, lines=lines, size=size)
+    if face.kind == "question" and len(face.blocks) == 1 and "<" not in face.blocks[0].markup:
+        raise Overflow(face.id)  # kort's own breaker measured every size, with and without hyphens
     plain = _largest_fit(face.blocks, scales, geometry, lang, hyphenate=False, face=face)
     best, hyphenate = plain, False
     if plain is None or scales[plain[0]] * top < scales[0] * top - 2:
@@ -264,51 +248,112 @@ def fit_or_split(face: Face, geometry: Geometry, lang: str) -> list[Fitted]:
 
 
 def _predicted_fit(face: Face, scales, geometry, lang):
-    """For a plain one-paragraph question: the largest unhyphenated size and its lines, broken on
-    cached word widths the way ReportLab breaks a paragraph, keeping the last two words together
-    when the question would end on a lone word. No line can be wider than the card because every
-    word's width is measured. None when the face is not a plain question or no size fits."""
+    """Fit a plain one-paragraph question with kort's own line breaker: the largest size at which
+    its lines fit, unhyphenated unless hyphenation gains at least two points, never ending on a
+    lone word where keeping the last two words together fits. Every word and every hyphenated
+    part is measured, so no line can be wider than the card. Returns (index, size, lines,
+    hyphenated), or None when the face is not a plain question (it then goes through Paragraph)
+    or nothing fits."""
     if face.kind != "question" or len(face.blocks) != 1 or "<" in face.blocks[0].markup:
         return None
     x, y, width, height = geometry.body_for(face)
     block = face.blocks[0]
-    text = block.markup.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    words = text.split()
-    widths = [_word_width(w) for w in words]
-    space = _word_width(" ")
+    words = block.markup.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").split()
     base = _base_size(block, geometry)
-    for index, scale in enumerate(scales):
-        size = round(base * scale * 2) / 2
-        breaks = _break_lines(widths, space, size, width)
-        if breaks is None or len(breaks) * size * 1.25 > height + 0.01:
+    can_hyphenate = any(len(w.strip(_PUNCTUATION)) >= HYPHENATE_FROM for w in words)
+
+    def fit(hyphen_lang):
+        for index, scale in enumerate(scales):
+            size = _size_at(scale, base)
+            lines = _break(words, size, width, height, hyphen_lang)
+            if lines is not None:
+                return index, size, lines
+        return None
+
+    plain = fit(None)
+    if can_hyphenate and (plain is None or _size_at(scales[plain[0]], base) < _size_at(scales[0], base) - 2):
+        hyphenated = fit(lang)
+        if hyphenated and (plain is None or hyphenated[1] >= plain[1] + 2):
+            return (*hyphenated, True)
+    return (*plain, False) if plain else None
+
+
+_PUNCTUATION = ".,;:!?”»«’\"()"
+
+
+def _break(words: list[str], size: float, width: float, height: float, lang: str | None):
+    """Break words into lines at `size` (hyphenating long words for `lang` when given); the lines,
+    or None when they do not fit the height or a part is wider than the line. The last two words
+    are kept together when the text would otherwise end on a lone word and that still fits."""
+    lines = _greedy(words, size, width, lang)
+    if lines is None or len(lines) * size * 1.25 > height + 0.01:
+        return None
+    if len(lines) > 1 and " " not in lines[-1] and len(words) > 1 and not lines[-2].endswith("-"):
+        kept = _greedy(words[:-2] + [f"{words[-2]}\u00a0{words[-1]}"], size, width, lang)
+        if kept is not None and len(kept) * size * 1.25 <= height + 0.01:
+            return kept
+    return lines
+
+
+def _greedy(words: list[str], size: float, width: float, lang: str | None) -> tuple[str, ...] | None:
+    """Greedy line breaking, as ReportLab breaks a paragraph, measured on cached word widths; with
+    `lang`, a word that does not fit is split at its last hyphenation point that does."""
+    limit = width / size + 1e-9
+    space = _word_width(" ")
+    lines: list[str] = []
+    current: list[str] = []
+    used = -space
+    queue = list(reversed(words))
+    while queue:
+        word = queue.pop()
+        w = _word_width(word)
+        if used + space + w <= limit:
+            current.append(word)
+            used += space + w
             continue
-        if len(breaks) > 1 and len(breaks[-1]) == 1 and len(words) > 1:  # no lone word on the last line
-            joined = widths[:-2] + [widths[-2] + space + widths[-1]]
-            kept = _break_lines(joined, space, size, width)
-            if kept is not None and len(kept) * size * 1.25 <= height + 0.01:
-                words = words[:-2] + [f"{words[-2]}\u00a0{words[-1]}"]
-                breaks = kept
-        lines = tuple(" ".join(words[i] for i in line) for line in breaks)
-        return index, size, lines
+        room = limit - (used + space) if current else limit
+        split = _split(word, room, lang) if lang else None
+        if split:
+            head, tail = split
+            lines.append(" ".join(current + [head]))
+            current, used = [], -space
+            queue.append(tail)
+            continue
+        if not current or w > limit:
+            return None  # a word (or the rest of one) is wider than the whole line
+        lines.append(" ".join(current))
+        current, used = [word], w
+    lines.append(" ".join(current))
+    return tuple(lines)
+
+
+def _split(word: str, room: float, lang: str) -> tuple[str, str] | None:
+    """The longest head of `word`, ending in a hyphen, that fits `room`, and the rest; or None."""
+    if "\u00a0" in word:
+        return None
+    for pos in reversed(_hyphen_points(word, lang)):
+        head = word[:pos] + "-"
+        if _word_width(head) <= room:
+            return head, word[pos:]
     return None
 
 
-def _break_lines(widths: list[float], space: float, size: float, width: float) -> list[list[int]] | None:
-    """Greedy line breaking at `size`: the word indexes of each line; None when a word alone is
-    wider than the line."""
-    limit = width / size + 1e-9
-    lines: list[list[int]] = [[]]
-    current = -space
-    for i, w in enumerate(widths):
-        if w > limit:
-            return None
-        if current + space + w > limit and lines[-1]:
-            lines.append([i])
-            current = w
-        else:
-            lines[-1].append(i)
-            current += space + w
-    return lines
+@functools.lru_cache(maxsize=65536)
+def _hyphen_points(word: str, lang: str) -> tuple[int, ...]:
+    """Where a long word may be broken (pyphen patterns, at least four letters either side)."""
+    core = word.lstrip(_PUNCTUATION)
+    lead = len(word) - len(core)
+    core = core.rstrip(_PUNCTUATION)
+    if len(core) < HYPHENATE_FROM or not core.isalpha():
+        return ()
+    return tuple(lead + p for p in _pyphen(lang).positions(core))
+
+
+@functools.cache
+def _pyphen(lang: str):
+    import pyphen
+
+    return pyphen.Pyphen(lang=lang, left=4, right=4)
 
 
 def _line_width(line: str) -> float:
