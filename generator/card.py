@@ -12,8 +12,6 @@ from dataclasses import dataclass, replace
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
 
 from . import fonts
 from .layout import MM, CardText
@@ -100,7 +98,9 @@ class Overflow(Exception):
 
 
 @functools.cache
-def _style(name: str, size: float, lang: str | None) -> ParagraphStyle:
+def _style(name: str, size: float, lang: str | None):
+    from reportlab.lib.styles import ParagraphStyle  # platypus only for cards that need paragraphs
+
     if name == "question":
         bold, align, space = False, TA_CENTER, 0.0
     else:
@@ -134,6 +134,8 @@ def _base_size(block: Block, g: Geometry) -> float:
 
 
 def _build(blocks, scale, g: Geometry, lang, width=None, hyphenate=True):
+    from reportlab.platypus import Paragraph
+
     lang = lang if hyphenate else None
     paras = []
     for b in blocks:
@@ -174,7 +176,7 @@ def _extra(line) -> float:
     return line[0] if isinstance(line, tuple) else line.extraSpace
 
 
-def _single_word_last_line(para: Paragraph) -> bool:
+def _single_word_last_line(para) -> bool:
     lines = para.blPara.lines
     if len(lines) < 2:
         return False
