@@ -70,6 +70,7 @@ def environment(lang: str) -> jinja2.Environment:
         gettext_for(lang), lambda s, p, n: gettext_for(lang)(s if n == 1 else p), newstyle=True
     )
     env.filters["typo"] = lambda text: escape(smarten(str(text), lang))
+    env.filters["number"] = lambda value: format_number(value, lang)
     return env
 
 
@@ -186,6 +187,15 @@ def handout_words(
     first = smarten(branding.footer or branding.organisation, lang) if branding else smarten(publisher, lang)
     footer = f"{first} · {printed}" if first else printed
     return HandoutWords(blocks, _("Page {page} of {pages}"), footer)
+
+
+def format_number(value, lang: str) -> str:
+    """A number the way the language writes it (1 000 / 1.000, 2,5)."""
+    from babel.numbers import format_decimal
+
+    from .i18n import LOCALES
+
+    return format_decimal(value, locale=LOCALES[lang])
 
 
 def format_day(lang: str) -> str:
