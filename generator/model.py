@@ -335,7 +335,7 @@ class Guide:
     group_size: int = field(
         default=20,
         metadata=doc(
-            "participants the timing is planned for", check=lambda n: "" if 2 <= n <= 500 else "must be 2 to 500"
+            "participants the timing is planned for", check=lambda n: "" if 2 <= n <= 10000 else "must be 2 to 10000"
         ),
     )
     minutes: Minutes = field(default=Minutes(), metadata=doc("minutes for introduction, each round, reflection"))

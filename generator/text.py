@@ -195,7 +195,8 @@ def format_number(value, lang: str) -> str:
 
     from .i18n import LOCALES
 
-    return format_decimal(value, locale=LOCALES[lang])
+    # CLDR may group with a narrow no-break space, which the embedded font has no glyph for.
+    return format_decimal(value, locale=LOCALES[lang]).replace("\u202f", "\u00a0")
 
 
 def format_day(lang: str) -> str:

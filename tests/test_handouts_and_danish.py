@@ -261,11 +261,12 @@ def test_no_fixed_string_leaks_into_the_other_language(shipped):
     assert squash("Side 1 af") in pdf_text(shipped / "da" / "principper-kbh.pdf")  # the check can find text
 
 
-@pytest.mark.parametrize("lang, expected", [("sv", "1\u00a0200"), ("da", "1.200")])
+@pytest.mark.parametrize("lang, expected", [("sv", "1 200"), ("da", "1.200")])
 def test_numbers_are_written_the_way_each_language_writes_them(kort, pack, lang, expected):
     deck = "kind: deck\ntitle: D\nquestions:\n  - En fråga?\n"
     guide = "kind: guide\ntitle: G\ndeck: d\ngroup_size: 1200\n"
     root = pack({f"{lang}/d.yaml": deck, f"{lang}/g.yaml": guide})
     assert kort("build", root, "--out", "out").exit_code == 0
     text = "".join(p.extract_text() for p in PdfReader(f"out/{lang}/g.pdf").pages)
-    assert expected in text.replace("\u202f", "\u00a0")
+    assert expected in text.replace("\u202f", " ").replace("\u00a0", " ")
+    assert "1200" not in text
