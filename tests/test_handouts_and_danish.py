@@ -270,3 +270,13 @@ def test_numbers_are_written_the_way_each_language_writes_them(kort, pack, lang,
     text = "".join(p.extract_text() for p in PdfReader(f"out/{lang}/g.pdf").pages)
     assert expected in text.replace("\u202f", " ").replace("\u00a0", " ")
     assert "1200" not in text
+
+
+@pytest.mark.parametrize("lang", ["sv", "da"])
+def test_every_fixed_string_can_be_drawn_by_the_embedded_font(lang):
+    from generator.fonts import missing_glyphs
+    from generator.text import format_day, format_number
+
+    strings = list(catalog(lang).values()) + [format_day(lang), format_number(1234567, lang)]
+    assert strings and all(s for s in strings)
+    assert {s: missing_glyphs(s) for s in strings if missing_glyphs(s)} == {}
