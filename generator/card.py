@@ -280,7 +280,7 @@ def _predicted_fit(face: Face, scales, geometry, lang):
     return (*plain, False) if plain else None
 
 
-_PUNCTUATION = ".,;:!?”»«’\"()"
+_PUNCTUATION = '.,;:!?”»«’"()'
 
 
 def _break(words: list[str], size: float, width: float, height: float, lang: str | None):

@@ -64,7 +64,3 @@ class ContentError(KortError):
 
 class UsageError(KortError):
     """Raised when command-line options or paths do not make sense together."""
-
-
-class OverflowError_(KortError):
-    """Raised when a text cannot fit its card or box even at the smallest allowed size."""

@@ -31,9 +31,6 @@ class Rect:
     def top(self) -> float:
         return self.y + self.h
 
-    def grow(self, d: float) -> "Rect":
-        return Rect(self.x - d, self.y - d, self.w + 2 * d, self.h + 2 * d)
-
 
 @dataclass(frozen=True)
 class Placement:
