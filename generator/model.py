@@ -6,6 +6,7 @@ so that later edits and packs that extend a deck can name it.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -452,30 +453,41 @@ def _unique(ids, what: str, problems: list[Problem]) -> None:
 
 def texts(model):
     """Yield every user text of a model, with the place it came from, for the glyph check."""
-    import dataclasses
-
     stack = [(model, getattr(model, "where", None))]
     while stack:
         obj, where = stack.pop()
         here = getattr(obj, "where", None) or where
-        for f in dataclasses.fields(obj):
-            value = getattr(obj, f.name)
+        for name, not_text in _text_fields(type(obj)):
+            value = getattr(obj, name)
             values = value if isinstance(value, tuple) else (value,)
             for v in values:
-                if isinstance(v, str) and f.name not in (
-                    "id",
-                    "colour",
-                    "kind",
-                    "language",
-                    "deck",
-                    "card",
-                    "extends",
-                    "drop",
-                    "logo",
-                    "primary",
-                    "secondary",
-                    "accent",
-                ):
-                    yield v, here
-                elif dataclasses.is_dataclass(v) and not isinstance(v, Location):
+                if isinstance(v, str):
+                    if not not_text:
+                        yield v, here
+                elif v is not None and not isinstance(v, Location) and hasattr(v, "__dataclass_fields__"):
                     stack.append((v, here))
+
+
+_NOT_TEXT = {
+    "id",
+    "colour",
+    "kind",
+    "language",
+    "deck",
+    "card",
+    "extends",
+    "drop",
+    "logo",
+    "primary",
+    "secondary",
+    "accent",
+    "where",
+}
+
+
+@functools.cache
+def _text_fields(cls: type) -> tuple[tuple[str, bool], ...]:
+    """Each field's name and whether it holds no printed text (ids, colours...), once per class."""
+    import dataclasses
+
+    return tuple((f.name, f.name in _NOT_TEXT) for f in dataclasses.fields(cls) if f.name != "where")
