@@ -30,6 +30,16 @@ class KortGroup(click.Group):
         except BrokenPipeError:  # `kort list | head`: the reader has had enough
             sys.stderr.close()
             sys.exit(0)
+        except OSError as exc:  # a folder that cannot be written, a file where a folder should be
+            if ctx.params.get("debug"):
+                raise
+            where = f" {display_path(Path(exc.filename))}" if exc.filename else ""
+            click.echo(
+                f"error: cannot write{where}: {exc.strerror or exc}; nothing was replaced.\n"
+                f"    hint: choose another folder with --out, or check its permissions",
+                err=True,
+            )
+            sys.exit(2)
         except KeyboardInterrupt:
             click.echo("interrupted; nothing was replaced", err=True)
             sys.exit(130)

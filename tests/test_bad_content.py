@@ -124,3 +124,12 @@ def test_bad_options_get_a_clear_message_and_exit_2(kort, pack, args, message):
     assert result.exit_code == 2, result.stdout + result.stderr
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_an_output_folder_that_cannot_be_written_gets_a_clear_message(kort, pack, tmp_path):
+    root = pack({"sv/deck.yaml": "kind: deck\ntitle: Prov\nquestions:\n  - En fråga?\n"})
+    (tmp_path / "afile").write_text("not a folder")
+    result = kort("build", root, "--out", tmp_path / "afile" / "out")
+    assert result.exit_code == 2
+    assert "error: cannot write" in result.stderr and "--out" in result.stderr
+    assert "Traceback" not in result.stderr and "unexpectedly" not in result.stderr
