@@ -63,6 +63,7 @@ def main(debug: bool) -> None:
     \b
     Start with:  kort build          (all shipped material into ./output)
                  kort list           (what is shipped)
+                 kort new mypack     (your own questions, logo and colours)
     """
 
 
@@ -119,7 +120,7 @@ def main(debug: bool) -> None:
     metavar="N",
     help="Print N question cards, one per participant, using the questions as evenly as possible.",
 )
-@click.option("--select", metavar="TAG", help="Keep only the cards of one principle or category (its id or name).")
+@click.option("--select", metavar="TAG", help="Keep only the cards of one principle (its id) or category.")
 @click.option("--shuffle", is_flag=True, help="Shuffle the question cards.")
 @click.option("--seed", type=int, help="With --shuffle: the same seed gives the same order every time.")
 def build(
@@ -185,7 +186,7 @@ def build(
     click.echo(f"done: {len(written)} {noun}, {pages} pages in {display_path(out)}/")
 
 
-@main.command()
+@main.command(short_help="Check content and report every problem; write nothing.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--lang", type=click.Choice(["sv", "da", "all"]), default="all", show_default=True, help="Which language to check."
@@ -205,7 +206,7 @@ def validate(paths, lang, card, layout) -> None:
     click.echo(f"ok: {report}")
 
 
-@main.command()
+@main.command(short_help="Create an editable content pack, explained line by line.")
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
     "--from",
@@ -238,7 +239,7 @@ def new(folder, base, lang, force) -> None:
     )
 
 
-@main.command(name="list")
+@main.command(name="list", short_help="Show the shipped content (or a pack's), with card ids.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--ids", is_flag=True, help="Also list every card's id (for `drop:` and replacing cards).")
 def list_content(paths, ids) -> None:
