@@ -182,7 +182,9 @@ def plan(
         # The series names the size its cards need (their backs carry a lot); --card-size is for decks
         # that do not name one.
         card_layout = replace(layout, card=model.card) if model.card else layout
-        pairs = [(front, back) for front, back in _meeting_faces(model, m.lang)]
+        from .text import meeting_faces
+
+        pairs = meeting_faces(model, m.lang)
         return [
             _cards_job(folder / f"{m.name}-cards.pdf", m, card_layout, problems, pairs),
             _handout_job(folder / f"{m.name}-overview.pdf", m, "handout_meetings.j2", landscape=True, doc=model),
@@ -253,12 +255,6 @@ def choose_questions(deck: Deck, options: Options, m: Material, problems: list[P
     return tuple(questions)
 
 
-def _meeting_faces(series, lang: str):
-    from .text import meeting_faces
-
-    return meeting_faces(series, lang)
-
-
 def _cards_job(target: Path, m: Material, layout: Layout, problems: list[Problem], faces) -> Job:
     from .card import Geometry
     from .output import Meta
@@ -310,7 +306,7 @@ def _handout_job(
 def check_labels(m: Material, faces, layout: Layout, geometry, problems: list[Problem]):
     """Check the band labels and the back's title fit; return the back design."""
     from . import fonts
-    from .card import Overflow, band_label, line_fits
+    from .card import Overflow, back_title_fits, band_label
     from .text import back_face
 
     fonts.register()
@@ -331,7 +327,7 @@ def check_labels(m: Material, faces, layout: Layout, geometry, problems: list[Pr
                         )
                     )
     back = back_face(m.model, m.lang, m.branding, m.logo)
-    if not line_fits(back.title, fonts.BOLD, 7.0, geometry.w * 0.76):
+    if not back_title_fits(back, geometry):
         problems.append(
             Problem(m.model.where, f"the title '{back.title}' is too long for the card backs", "shorten `title:`")
         )

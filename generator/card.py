@@ -26,6 +26,7 @@ HYPHENATE_FROM = 9  # letters: only long words (Swedish and Danish compounds) ar
 
 
 def _size_at(scale: float, base: float) -> float:
+    """A font size: `base` times `scale`, to the nearest half point."""
     return round(base * scale * 2) / 2
 
 
@@ -61,7 +62,7 @@ class Geometry:
         scale = (w * h / A7_AREA) ** 0.5
         # The layout's max_size is for an A7 card; bigger cards get bigger text, smaller ones
         # smaller, but never below min_size, which stays what the layout says.
-        largest = max(text.min_size, round(text.max_size * scale * 2) / 2)
+        largest = max(text.min_size, _size_at(scale, text.max_size))
         return cls(w, h, bleed, text.padding * MM, band, 4.5 * MM, replace(text, max_size=largest), scale)
 
     @property
@@ -139,7 +140,7 @@ def _build(blocks, scale, g: Geometry, lang, width=None, hyphenate=True):
     lang = lang if hyphenate else None
     paras = []
     for b in blocks:
-        size = round(_base_size(b, g) * scale * 2) / 2
+        size = _size_at(scale, _base_size(b, g))
         if width and b.style in _HEADINGS:
             size = min(size, _widest_word_size(b.markup, width))
         paras.append(Paragraph(b.markup, _style(b.style, size, lang)))
@@ -193,7 +194,7 @@ def fit_face(face: Face, geometry: Geometry, lang: str) -> Fitted:
     if predicted:
         index, size, lines, hyphenated = predicted
         return Fitted(face, scales[index], face.blocks, hyphenated, lines=lines, size=size)
-    if face.kind == "question" and len(face.blocks) == 1 and "<" not in face.blocks[0].markup:
+    if _plain_question(face):
         raise Overflow(face.id)  # kort's own breaker measured every size, with and without hyphens
     plain = _largest_fit(face.blocks, scales, geometry, lang, hyphenate=False, face=face)
     best, hyphenate = plain, False
@@ -215,13 +216,6 @@ def _fitted(face: Face, scale: float, paras, hyphenate: bool, geometry: Geometry
         if fixed:
             blocks, paras = fixed
     return Fitted(face, scale, blocks, hyphenate, paras=tuple(paras))
-
-
-def _wrapped(blocks, scale, geometry, lang, hyphenate, face):
-    _, _, width, height = geometry.body_for(face)
-    paras = _build(blocks, scale, geometry, lang, width, hyphenate)
-    _layout(paras, width, height)
-    return paras
 
 
 def fit_or_split(face: Face, geometry: Geometry, lang: str) -> list[Fitted]:
@@ -256,7 +250,7 @@ def _predicted_fit(face: Face, scales, geometry, lang):
     part is measured, so no line can be wider than the card. Returns (index, size, lines,
     hyphenated), or None when the face is not a plain question (it then goes through Paragraph)
     or nothing fits."""
-    if face.kind != "question" or len(face.blocks) != 1 or "<" in face.blocks[0].markup:
+    if not _plain_question(face):
         return None
     x, y, width, height = geometry.body_for(face)
     block = face.blocks[0]
@@ -281,6 +275,11 @@ def _predicted_fit(face: Face, scales, geometry, lang):
 
 
 _PUNCTUATION = '.,;:!?”»«’"()'
+
+
+def _plain_question(face: Face) -> bool:
+    """A question of one paragraph without markup: kort's own line breaker sets it."""
+    return face.kind == "question" and len(face.blocks) == 1 and "<" not in face.blocks[0].markup
 
 
 def _break(words: list[str], size: float, width: float, height: float, lang: str | None):
@@ -371,10 +370,10 @@ def _word_width(word: str) -> float:
     return stringWidth(word, fonts.REGULAR, 1.0)
 
 
-def _largest_fit(blocks, scales, geometry, lang, hyphenate, face=None):
+def _largest_fit(blocks, scales, geometry, lang, hyphenate, face):
     """The index of the largest scale (scales run largest first) at which the blocks fit, with
     the paragraphs wrapped at it; None when none fits."""
-    _, _, width, height = geometry.body_for(face) if face else geometry.body
+    _, _, width, height = geometry.body_for(face)
     paras = _build(blocks, scales[0], geometry, lang, width, hyphenate)
     if _layout(paras, width, height) is not None:
         return 0, paras  # most cards fit at the largest size: one wrap, no search
@@ -421,7 +420,7 @@ def _ladder(base: float, top: float, bottom: float) -> list[float]:
     return [(top - i * (top - bottom) / steps) / base for i in range(steps + 1)]
 
 
-def draw_front(c, fitted: Fitted, g: Geometry, ink_saving: bool, lang: str) -> None:
+def draw_front(c, fitted: Fitted, g: Geometry, ink_saving: bool) -> None:
     """Draw a card front with its lower-left trim corner at the current origin. The background,
     band and label are the same on every card of a principle: drawn once into a form, reused."""
     face = fitted.face
@@ -434,7 +433,7 @@ def draw_front(c, fitted: Fitted, g: Geometry, ink_saving: bool, lang: str) -> N
         _draw_front_chrome(c, face, g, ink_saving)
         c.endForm()
     c.doForm(name)
-    _draw_front_text(c, fitted, g, lang)
+    _draw_front_text(c, fitted, g)
 
 
 def _draw_front_chrome(c, face: Face, g: Geometry, ink_saving: bool) -> None:
@@ -458,7 +457,8 @@ def _draw_front_chrome(c, face: Face, g: Geometry, ink_saving: bool) -> None:
             c.drawString(g.pad, first - i * leading, line)
 
 
-def _draw_front_text(c, fitted: Fitted, g: Geometry, lang: str) -> None:
+def _draw_front_text(c, fitted: Fitted, g: Geometry) -> None:
+    """The card's own words, as fitted: its lines, or its wrapped paragraphs."""
     face = fitted.face
     if face.number:
         c.setFillColor(MUTED)
@@ -481,7 +481,7 @@ def _draw_front_text(c, fitted: Fitted, g: Geometry, lang: str) -> None:
             text.textOut(line)
         c.drawText(text)
         return
-    paras = fitted.paras or _wrapped(fitted.blocks, fitted.scale, g, lang, fitted.hyphenate, face)
+    paras = fitted.paras
     total = sum(p.height for p in paras) + sum(p.style.spaceBefore for p in paras[1:])
     top = y + height - (height - total) / 2 if face.kind == "question" else y + height
     for i, p in enumerate(paras):
@@ -512,8 +512,8 @@ def draw_back(c, back: BackFace, g: Geometry, ink_saving: bool = False) -> None:
         draw_logo(c, load_logo(back.logo), px + 2 * MM, py + 2 * MM, plate_w - 4 * MM, plate_h - 4 * MM)
     else:
         _bubbles(c, g.w / 2, g.h * 0.62, min(g.w, g.h) * 0.16, ink)
-    width = g.w - 4 * inset
-    size = _fit_line(back.title, fonts.BOLD, min(20.0, g.w / 14), 7.0, width)
+    width = _title_width(g)
+    size = _fit_line(back.title, fonts.BOLD, min(20.0, g.w / 14), TITLE_MIN, width)
     c.setFillColor(ink)
     c.setFont(fonts.BOLD, size)
     c.drawCentredString(g.w / 2, g.h * 0.38, back.title)
@@ -521,6 +521,19 @@ def draw_back(c, back: BackFace, g: Geometry, ink_saving: bool = False) -> None:
         small = _fit_line(back.publisher, fonts.REGULAR, 6.5, 4.5, width)
         c.setFont(fonts.REGULAR, small)
         c.drawCentredString(g.w / 2, inset * 2.2, back.publisher)
+
+
+TITLE_MIN = 7.0  # points: the deck's name on the backs is never smaller
+
+
+def _title_width(g: Geometry) -> float:
+    """The line the deck's name (and publisher) may fill on a back: inside the frame."""
+    return g.w * 0.76
+
+
+def back_title_fits(back: BackFace, g: Geometry) -> bool:
+    """True when the deck's name fits its line on the back at the smallest allowed size."""
+    return line_fits(back.title, fonts.BOLD, TITLE_MIN, _title_width(g))
 
 
 LABEL_MAX, LABEL_MIN = 7.5, 5.0

@@ -91,7 +91,7 @@ def _render_sheets(c, imp, chunks, sheets, back, layout, geometry, lang, meta) -
         fronts = [imp.front(slot) for slot in range(len(chunk))]
         for fitted, place in zip(chunk, fronts):
             with card_space(c, place, geometry):
-                draw_front(c, fitted, geometry, layout.ink_saving, lang)
+                draw_front(c, fitted, geometry, layout.ink_saving)
         rects = [p.rect for p in fronts]
         _cut_guides(c, imp, layout, rects)
         hint = _("Fronts, sheet {sheet} of {sheets}").format(sheet=sheet + 1, sheets=sheets)
@@ -109,7 +109,7 @@ def _render_sheets(c, imp, chunks, sheets, back, layout, geometry, lang, meta) -
             c.translate(dx, dy)
             for slot, fitted in enumerate(chunk):
                 with card_space(c, imp.back(slot, layout.duplex), geometry):
-                    draw_card_back(c, fitted, back, geometry, layout, lang)
+                    draw_card_back(c, fitted, back, geometry, layout)
             c.showPage()
             pages += 1
     return pages, drawn
@@ -133,9 +133,9 @@ def _render_fold(c, imp, chunks, sheets, back, layout, geometry, lang, meta) -> 
         for fitted, unit in zip(chunk, units):
             front, rear = fold_halves(unit, geometry)
             with card_space(c, front, geometry):
-                draw_front(c, fitted, geometry, layout.ink_saving, lang)
+                draw_front(c, fitted, geometry, layout.ink_saving)
             with card_space(c, rear, geometry):
-                draw_card_back(c, fitted, back, geometry, layout, lang)
+                draw_card_back(c, fitted, back, geometry, layout)
             _fold_line(c, unit)
         rects = [u.rect for u in units]
         _cut_guides(c, imp, layout, rects)
@@ -187,9 +187,9 @@ def _render_single(path, cards, back, layout, geometry, lang, meta) -> SheetStat
             c.setBleedBox((0, 0) + size)
             c.translate(b, b)
             if side == "front":
-                draw_front(c, fitted, geometry, layout.ink_saving, lang)
+                draw_front(c, fitted, geometry, layout.ink_saving)
             else:
-                draw_card_back(c, fitted, back, geometry, layout, lang)
+                draw_card_back(c, fitted, back, geometry, layout)
             c.showPage()
             pages += 1
     c.save()
@@ -199,11 +199,11 @@ def _render_single(path, cards, back, layout, geometry, lang, meta) -> SheetStat
 BACK_FORM = "kort-back"
 
 
-def draw_card_back(c, fitted: Fitted, back: BackFace, geometry: Geometry, layout: Layout, lang: str) -> None:
+def draw_card_back(c, fitted: Fitted, back: BackFace, geometry: Geometry, layout: Layout) -> None:
     """The card's own text back when it has one, else the deck's back design, drawn once into a
     form and placed by reference on every card (smaller files, less work per card)."""
     if fitted.back is not None:
-        draw_front(c, fitted.back, geometry, layout.ink_saving, lang)
+        draw_front(c, fitted.back, geometry, layout.ink_saving)
         return
     if not getattr(c, "_kort_back_form", False):
         c.beginForm(

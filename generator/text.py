@@ -105,11 +105,9 @@ def render_blocks(template: str, lang: str, **context) -> tuple[Block, ...]:
 def info_faces(deck: Deck, lang: str, branding: Branding | None = None) -> list[Face]:
     """The instruction cards that make the printed deck explain itself; the first carries the
     organisation's footer and contact QR code when the pack is branded."""
-    env = environment(lang)
     faces = []
     for name in ("intro", "principles", "steps"):
-        template = env.get_template(f"card_{name}.j2")
-        blocks = blocks_of(template.render(deck=deck, branding=branding if not faces else None))
+        blocks = render_blocks(f"card_{name}.j2", lang, deck=deck, branding=branding if not faces else None)
         if blocks:
             qr = branding.contact if branding and not faces else ""
             faces.append(
@@ -145,7 +143,7 @@ def question_faces(
 def back_face(deck, lang: str, branding: Branding | None = None, logo: Path | None = None) -> BackFace:
     publisher = branding.organisation if branding else deck.publisher
     frame = branding.colours.accent if branding and branding.colours and branding.colours.accent else ""
-    return BackFace(smarten(deck.title, lang), smarten(publisher, lang), deck.colour, frame or "", logo)
+    return BackFace(smarten(deck.title, lang), smarten(publisher, lang), deck.colour, frame, logo)
 
 
 def meeting_faces(series: MeetingSeries, lang: str) -> list[tuple[Face, Face]]:
