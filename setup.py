@@ -2,7 +2,8 @@
 
 The design card keeps content/ and layouts/ at the top of the repository, where people edit
 them; an installed `kort` must not depend on the clone, so the build copies them into
-generator/_data/ and turns every .po catalog into the .mo that gettext reads.
+generator/_data/, turns every .po catalog into the .mo that gettext reads, and stores the parsed
+hyphenation patterns (generator/hyphen.py says why).
 """
 
 import shutil
@@ -27,6 +28,7 @@ class BuildWithData(build_py):
                 shutil.rmtree(target)
             shutil.copytree(ROOT / name, target, ignore=shutil.ignore_patterns("*~", ".*"))
         self._compile_catalogs(package)
+        self._compile_hyphenation(package)
 
     def _compile_catalogs(self, package: Path) -> None:
         from babel.messages.mofile import write_mo
@@ -40,6 +42,14 @@ class BuildWithData(build_py):
                 catalog = read_po(fh)
             with mo_path.open("wb") as fh:
                 write_mo(fh, catalog)
+
+    def _compile_hyphenation(self, package: Path) -> None:
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location("_kort_hyphen", ROOT / "generator" / "hyphen.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        module.compile_patterns(package)
 
 
 setup(cmdclass={"build_py": BuildWithData})

@@ -13,8 +13,9 @@ from dataclasses import dataclass, replace
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 
-from . import fonts
+from . import fonts, hyphen
 from .layout import MM, CardText
+from .pdftext import draw_lines
 from .text import BackFace, Block, Face
 
 INK = colors.HexColor("#1A1A1A")
@@ -22,7 +23,7 @@ MUTED = colors.HexColor("#6B6B6B")
 WHITE = colors.white
 MIN_INFO_SIZE = 6.0  # points; instruction text is never set smaller
 A7_AREA = 74 * MM * 105 * MM
-HYPHENATE_FROM = 9  # letters: only long words (Swedish and Danish compounds) are broken; "nå-gon" reads badly
+HYPHENATE_FROM = hyphen.FROM
 
 
 def _size_at(scale: float, base: float) -> float:
@@ -138,6 +139,8 @@ def _build(blocks, scale, g: Geometry, lang, width=None, hyphenate=True):
     from reportlab.platypus import Paragraph
 
     lang = lang if hyphenate else None
+    if lang:
+        hyphen.hyphenator(lang)  # ReportLab asks pyphen too: give it the stored patterns first
     paras = []
     for b in blocks:
         size = _size_at(scale, _base_size(b, g))
@@ -332,29 +335,11 @@ def _split(word: str, room: float, lang: str) -> tuple[str, str] | None:
     """The longest head of `word`, ending in a hyphen, that fits `room`, and the rest; or None."""
     if "\u00a0" in word:
         return None
-    for pos in reversed(_hyphen_points(word, lang)):
+    for pos in reversed(hyphen.points(word, lang)):
         head = word[:pos] + "-"
         if _word_width(head) <= room:
             return head, word[pos:]
     return None
-
-
-@functools.lru_cache(maxsize=65536)
-def _hyphen_points(word: str, lang: str) -> tuple[int, ...]:
-    """Where a long word may be broken (pyphen patterns, at least four letters either side)."""
-    core = word.lstrip(_PUNCTUATION)
-    lead = len(word) - len(core)
-    core = core.rstrip(_PUNCTUATION)
-    if len(core) < HYPHENATE_FROM or not core.isalpha():
-        return ()
-    return tuple(lead + p for p in _pyphen(lang).positions(core))
-
-
-@functools.cache
-def _pyphen(lang: str):
-    import pyphen
-
-    return pyphen.Pyphen(lang=lang, left=4, right=4)
 
 
 def _line_width(line: str) -> float:
@@ -462,8 +447,8 @@ def _draw_front_text(c, fitted: Fitted, g: Geometry) -> None:
     face = fitted.face
     if face.number:
         c.setFillColor(MUTED)
-        c.setFont(fonts.REGULAR, 6.5)
-        c.drawString(g.w - g.pad - _line_width(face.number) * 6.5, g.footer_h * 0.45, face.number)
+        x = g.w - g.pad - _line_width(face.number) * 6.5
+        draw_lines(c, fonts.REGULAR, 6.5, [(x, g.footer_h * 0.45, face.number)])
     x, y, width, height = g.body_for(face)
     if face.qr:
         from .assets import draw_qr
@@ -472,14 +457,17 @@ def _draw_front_text(c, fitted: Fitted, g: Geometry) -> None:
     if fitted.lines:  # a plain question, broken into lines while fitting: centred, line by line
         leading = fitted.size * 1.25
         top = y + height - (height - leading * len(fitted.lines)) / 2
+        size = fitted.size
         c.setFillColor(INK)
-        text = c.beginText()  # one text object for all the lines of the card
-        text.setFont(fonts.REGULAR, fitted.size)
-        for i, line in enumerate(fitted.lines):
-            line_w = _line_width(line) * fitted.size
-            text.setTextOrigin(x + (width - line_w) / 2, top - fitted.size - i * leading)
-            text.textOut(line)
-        c.drawText(text)
+        draw_lines(
+            c,
+            fonts.REGULAR,
+            size,
+            [
+                (x + (width - _line_width(line) * size) / 2, top - size - i * leading, line)
+                for i, line in enumerate(fitted.lines)
+            ],
+        )
         return
     paras = fitted.paras
     total = sum(p.height for p in paras) + sum(p.style.spaceBefore for p in paras[1:])

@@ -17,6 +17,7 @@ from .i18n import gettext_for
 from .imposition import Imposition, Placement, Rect, impose
 from .layout import MM, Layout
 from .output import Meta
+from .pdftext import draw_lines
 from .text import BackFace
 
 CUT_LINE = colors.HexColor("#9A9A9A")
@@ -240,6 +241,22 @@ class card_space:
 
 
 def _cut_guides(c, imp: Imposition, layout: Layout, rects) -> None:
+    """Cut lines and crop marks around the cards; every full sheet has the same, so they are drawn
+    once into a form per arrangement and placed by reference."""
+    if layout.cut_guides == "none":
+        return
+    forms = c.__dict__.setdefault("_kort_guides", {})
+    key = tuple(rects)
+    name = forms.get(key)
+    if name is None:
+        name = forms[key] = f"kortguides{len(forms)}"
+        c.beginForm(name, 0, 0, imp.page_w, imp.page_h)
+        _draw_cut_guides(c, imp, layout, rects)
+        c.endForm()
+    c.doForm(name)
+
+
+def _draw_cut_guides(c, imp: Imposition, layout: Layout, rects) -> None:
     if layout.cut_guides in ("lines", "both"):
         c.setStrokeColor(CUT_LINE)
         c.setLineWidth(0.3)
@@ -260,5 +277,4 @@ def _margin_note(c, imp: Imposition, layout: Layout, rects, note: str) -> None:
     if lowest - 1.5 * MM < baseline + size:
         return
     c.setFillColor(NOTE)
-    c.setFont(fonts.REGULAR, size)
-    c.drawCentredString(imp.page_w / 2, baseline, note)
+    draw_lines(c, fonts.REGULAR, size, [((imp.page_w - c.stringWidth(note, fonts.REGULAR, size)) / 2, baseline, note)])
