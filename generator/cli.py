@@ -150,8 +150,10 @@ def build(
     file; with no PATHS kort builds the shipped content. Nothing is written unless all of the
     content is sound, and an existing PDF is only ever replaced by a complete new one.
     """
+    from . import sheet  # noqa: F401  (the drawing modules, imported before _batch_gc freezes them)
     from .build import Options, build as run_build
 
+    _batch_gc()
     if shuffle and seed is None:
         import random
 
@@ -186,6 +188,17 @@ def build(
     click.echo(f"done: {len(written)} {noun}, {pages} pages in {display_path(out)}/")
 
 
+def _batch_gc() -> None:
+    """A build is a batch job: it imports large libraries, then grows a content model and a PDF
+    that live until it ends. Python's collector would scan all of that again and again (14 % of a
+    10,000-card build); what is imported by now is frozen out of its scans and it runs less often.
+    Reference counting still frees everything as before; cycles are still collected."""
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 100)
+
+
 @main.command(short_help="Check content and report every problem; write nothing.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
@@ -202,6 +215,7 @@ def validate(paths, lang, card, layout) -> None:
     """
     from .build import Options, validate as run_validate
 
+    _batch_gc()
     report = run_validate(list(paths), Options(lang=lang, card=card, layout=layout))
     click.echo(f"ok: {report}")
 

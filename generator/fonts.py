@@ -36,10 +36,12 @@ def register() -> str:
 
 @functools.cache
 def _charset() -> frozenset[int]:
-    """Code points that every face of the family can draw, read from the TTF cmaps."""
-    from reportlab.pdfbase.ttfonts import TTFontFile
+    """Code points that every face of the family can draw, read from the TTF cmaps (of the faces
+    registered for drawing: each file is parsed once)."""
+    from reportlab.pdfbase import pdfmetrics
 
-    sets = [set(TTFontFile(str(package_path("fonts", f))).charToGlyph) for f in _FILES.values()]
+    register()
+    sets = [set(pdfmetrics.getFont(name).face.charToGlyph) for name in _FILES]
     return frozenset(set.intersection(*sets))
 
 
