@@ -2,6 +2,7 @@
 a bare-ReportLab baseline drawing the same strings, plus the shipped material and start-up.
 
     python bench/run.py [--quick] [--sizes 100,1000,10000] [--runs N]
+    python bench/run.py --profile 10000      # where a build of that many cards spends its time
 
 Run it from a clone with kort installed in the same environment (pip install .). It prints a
 table and whether each target of the performance issue holds on this machine.
@@ -70,7 +71,11 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,1000,10000")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="sizes 100,1000 and 3 runs")
+    parser.add_argument("--profile", type=int, metavar="CARDS", help="profile one build (cProfile) and stop")
     args = parser.parse_args()
+    if args.profile:
+        profile(args.profile)
+        return
     sizes = [100, 1000] if args.quick else [int(s) for s in args.sizes.split(",")]
     runs = 3 if args.quick else args.runs
     with tempfile.TemporaryDirectory(prefix="kort-bench-") as tmp:
@@ -154,6 +159,27 @@ def main() -> None:
         checks.append(("PDF under 0.6 KB a card", max(per_card) < 0.6, f"{max(per_card):.2f} KB"))
     for name, ok, value in checks:
         print(f"{'PASS' if ok else 'MISS'}  {name}: {value}")
+
+
+def profile(n: int, top: int = 25) -> None:
+    """Build a synthetic deck of `n` cards under cProfile in a fresh process; print the functions
+    that take the most time themselves, then kort's own stages by cumulative time."""
+    with tempfile.TemporaryDirectory(prefix="kort-profile-") as tmp:
+        work = Path(tmp)
+        deck, _strings = write_deck(work / "decks", n)
+        stats = work / "build.prof"
+        cmd = [sys.executable, "-m", "cProfile", "-o", str(stats), KORT, "build", str(deck), "--out", str(work / "out")]
+        proc = subprocess.run(cmd, cwd=work, capture_output=True, text=True)
+        if proc.returncode:
+            raise SystemExit(f"the profiled build failed:\n{proc.stderr}")
+        import pstats
+
+        report = pstats.Stats(str(stats))
+        report.strip_dirs()
+        print(f"kort build of {n:,} cards under cProfile (profiling slows it down about twofold)")
+        report.sort_stats("tottime").print_stats(top)
+        stages = r"(build|prepare|load_all|check_glyphs|plan|render|fit_face|draw_front|draw_lines|save)\b"
+        report.sort_stats("cumtime").print_stats(stages, top)
 
 
 if __name__ == "__main__":
