@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
@@ -188,6 +189,7 @@ def build(
     click.echo(f"done: {len(written)} {noun}, {pages} pages in {display_path(out)}/")
 
 
+@functools.cache  # once a process: kort called again in-process (tests) freezes nothing more
 def _batch_gc() -> None:
     """A build is a batch job: it imports large libraries, then grows a content model and a PDF
     that live until it ends. Python's collector would scan all of that again and again (14 % of a
