@@ -259,7 +259,7 @@ def _predicted_fit(face: Face, scales, geometry, lang):
     block = face.blocks[0]
     words = block.markup.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").split()
     base = _base_size(block, geometry)
-    can_hyphenate = any(len(w.strip(_PUNCTUATION)) >= HYPHENATE_FROM for w in words)
+    can_hyphenate = any(len(w.strip(hyphen.PUNCTUATION)) >= HYPHENATE_FROM for w in words)
 
     def fit(hyphen_lang):
         for index, scale in enumerate(scales):
@@ -275,9 +275,6 @@ def _predicted_fit(face: Face, scales, geometry, lang):
         if hyphenated and (plain is None or hyphenated[1] >= plain[1] + 2):
             return (*hyphenated, True)
     return (*plain, False) if plain else None
-
-
-_PUNCTUATION = '.,;:!?”»«’"()'
 
 
 def _plain_question(face: Face) -> bool:

@@ -20,7 +20,7 @@ _PACKAGE = Path(__file__).resolve().parent
 LANGUAGES = ("sv", "da")
 EDGE = 4  # letters kept together at either end of a word: "verk-samhet", never "ve-rksamhet"
 FROM = 9  # letters: only long words (Swedish and Danish compounds) are broken; "nå-gon" reads badly
-_PUNCTUATION = '.,;:!?”»«’"()'
+PUNCTUATION = '.,;:!?”»«’"()'  # stripped before a word is measured for hyphenation
 _FORMAT = 1
 
 
@@ -42,9 +42,9 @@ def hyphenator(lang: str):
 @functools.lru_cache(maxsize=65536)
 def points(word: str, lang: str) -> tuple[int, ...]:
     """Where `word` may be broken (at least EDGE letters either side); () for short words."""
-    core = word.lstrip(_PUNCTUATION)
+    core = word.lstrip(PUNCTUATION)
     lead = len(word) - len(core)
-    core = core.rstrip(_PUNCTUATION)
+    core = core.rstrip(PUNCTUATION)
     if len(core) < FROM or not core.isalpha():
         return ()
     return tuple(lead + p for p in hyphenator(lang).positions(core))
