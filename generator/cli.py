@@ -55,6 +55,13 @@ class KortGroup(click.Group):
             sys.exit(1)
 
 
+def _out_option(default: Path, help: str):
+    """The --out folder of the commands that write files."""
+    return click.option(
+        "--out", "out", type=click.Path(file_okay=False, path_type=Path), default=default, show_default=True, help=help
+    )
+
+
 @click.group(cls=KortGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kort")
 @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
@@ -73,14 +80,7 @@ def main(debug: bool) -> None:
 @click.option(
     "--lang", type=click.Choice(["sv", "da", "all"]), default="all", show_default=True, help="Which language to build."
 )
-@click.option(
-    "--out",
-    "out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="Folder to write into; PDFs go to OUT/<lang>/.",
-)
+@_out_option(Path("output"), "Folder to write into; PDFs go to OUT/<lang>/.")
 @click.option(
     "--layout",
     "layout",
@@ -295,14 +295,7 @@ def _count(model) -> str:
 @main.command()
 @click.argument("pdfs", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--page", "pages", type=int, multiple=True, help="Page to render (1 is the first); repeatable.")
-@click.option(
-    "--out",
-    "out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output/preview"),
-    show_default=True,
-    help="Folder for the PNG files.",
-)
+@_out_option(Path("output/preview"), "Folder for the PNG files.")
 @click.option("--dpi", type=click.IntRange(20, 600), default=100, show_default=True, help="Resolution.")
 def preview(pdfs, pages, out, dpi) -> None:
     """Render pages of built PDFs to PNG pictures.

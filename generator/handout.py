@@ -305,25 +305,12 @@ class TextField(Flowable):
 
     def wrap(self, avail_w, avail_h):
         _w, self.label_h = self.label.wrap(avail_w, avail_h)
-        self.width, self.height = avail_w, self.label_h + 20
+        self.width, self.height = avail_w, self.label_h + FIELD_H + 4
         return self.width, self.height
 
     def draw(self):
         self.label.drawOn(self.canv, 0, self.height - self.label_h)
-        self.canv.acroForm.textfield(
-            name=self.name,
-            x=0,
-            y=2,
-            width=self.width,
-            height=16,
-            borderStyle="underlined",
-            borderColor=INK,
-            fillColor=colors.white,
-            borderWidth=0.6,
-            relative=True,
-            fontSize=10,
-            tooltip=self.name,
-        )
+        _text_field(self.canv, self.name, self.width, 2, 10, borderStyle="underlined", borderColor=INK, borderWidth=0.6)
 
 
 class ContactQR(Flowable):
@@ -355,21 +342,29 @@ class FieldCell(Flowable):
         self.name, self.field_w = name, width
 
     def wrap(self, avail_w, avail_h):
-        return self.field_w, 16
+        return self.field_w, FIELD_H
 
     def draw(self):
-        self.canv.acroForm.textfield(
-            name=self.name,
-            x=0,
-            y=0,
-            width=self.field_w,
-            height=16,
-            borderWidth=0,
-            fillColor=colors.white,
-            relative=True,
-            fontSize=9,
-            tooltip=self.name,
-        )
+        _text_field(self.canv, self.name, self.field_w, 0, 9, borderWidth=0)
+
+
+FIELD_H = 16  # points: a one-line text field
+
+
+def _text_field(canv, name: str, width: float, y: float, font_size: float, **look) -> None:
+    """A one-line text field at (0, y) of the flowable, white, its name also its tooltip."""
+    canv.acroForm.textfield(
+        name=name,
+        x=0,
+        y=y,
+        width=width,
+        height=FIELD_H,
+        fillColor=colors.white,
+        relative=True,
+        fontSize=font_size,
+        tooltip=name,
+        **look,
+    )
 
 
 __all__ = ["Chrome", "render_handout", "KeepTogether"]

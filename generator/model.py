@@ -40,11 +40,22 @@ def _check_text(value: str) -> str:
     return "" if value.strip() else "the text is empty"
 
 
-COLOUR_HINT = 'write a colour as #RRGGBB in quotes, e.g. "#1F5C7A"'
+DEFAULT_COLOUR = "#1F5C7A"
+COLOUR_HINT = f'write a colour as #RRGGBB in quotes, e.g. "{DEFAULT_COLOUR}"'
 
 
 def doc(text: str, **extra) -> dict:
     return {"doc": text, **extra}
+
+
+def _language_field():
+    """The `language:` every material may give; the folder name decides when it is left out."""
+    return field(default=None, metadata=doc("sv or da; taken from the folder name when left out"))
+
+
+def _colour_field(text: str = "main colour"):
+    """A material's main colour, checked as #RRGGBB."""
+    return field(default=DEFAULT_COLOUR, metadata=doc(text, check=_check_colour, hint=COLOUR_HINT))
 
 
 def slugify(text: str, limit: int = 40) -> str:
@@ -151,15 +162,12 @@ class Deck:
         ),
     )
     drop: tuple[str, ...] = field(default=(), metadata=doc("ids of cards of the extended deck to leave out"))
-    language: Language | None = field(default=None, metadata=doc("sv or da; taken from the folder name when left out"))
+    language: Language | None = _language_field()
     publisher: str = field(default="", metadata=doc("who stands behind the material; printed small on the backs"))
     intro: str = field(default="", metadata=doc("what the cards are for, on the first instruction card"))
     approach: Approach | None = field(default=None, metadata=doc("the shared approach and its principles"))
     steps: Steps | None = field(default=None, metadata=doc("how to use the cards"))
-    colour: str = field(
-        default="#1F5C7A",
-        metadata=doc("main colour: card backs and cards without a principle", check=_check_colour, hint=COLOUR_HINT),
-    )
+    colour: str = _colour_field("main colour: card backs and cards without a principle")
     where: Location | None = None
 
     def principle(self, principle_id: str | None) -> Principle | None:
@@ -223,11 +231,11 @@ class PrincipleSet:
     kind: Literal["principles"] = field(metadata=doc("`principles` for a principles handout"))
     title: str = field(metadata=doc("the handout's title", check=_check_text))
     principles: tuple[Principle, ...] = field(metadata=doc("the principles, each with id, title and text"))
-    language: Language | None = field(default=None, metadata=doc("sv or da; taken from the folder name when left out"))
+    language: Language | None = _language_field()
     publisher: str = field(default="", metadata=doc("who stands behind the principles"))
     intro: str = field(default="", metadata=doc("text before the principles"))
     closing: str = field(default="", metadata=doc("text after the principles"))
-    colour: str = field(default="#1F5C7A", metadata=doc("main colour", check=_check_colour, hint=COLOUR_HINT))
+    colour: str = _colour_field()
     where: Location | None = None
 
 
@@ -260,7 +268,7 @@ class Checklist:
     kind: Literal["checklist"] = field(metadata=doc("`checklist`"))
     title: str = field(metadata=doc("the checklist's title", check=_check_text))
     sections: tuple[ChecklistSection, ...] = field(metadata=doc("sections with numbered points"))
-    language: Language | None = field(default=None, metadata=doc("sv or da; taken from the folder name when left out"))
+    language: Language | None = _language_field()
     subtitle: str = field(default="", metadata=doc("a line under the title"))
     publisher: str = field(default="", metadata=doc("who stands behind the checklist"))
     intro: str = field(default="", metadata=doc("text before the principles"))
@@ -272,7 +280,7 @@ class Checklist:
             'rows to fill in under "who does what"', check=lambda n: "" if 0 <= n <= 20 else "must be 0 to 20"
         ),
     )
-    colour: str = field(default="#1F5C7A", metadata=doc("main colour", check=_check_colour, hint=COLOUR_HINT))
+    colour: str = _colour_field()
     where: Location | None = None
 
 
@@ -302,7 +310,7 @@ class MeetingSeries:
     kind: Literal["meetings"] = field(metadata=doc("`meetings`"))
     title: str = field(metadata=doc("the series' title", check=_check_text))
     meetings: tuple[Meeting, ...] = field(metadata=doc("the meeting types, in order"))
-    language: Language | None = field(default=None, metadata=doc("sv or da; taken from the folder name when left out"))
+    language: Language | None = _language_field()
     publisher: str = field(default="", metadata=doc("who stands behind the material"))
     intro: str = field(default="", metadata=doc("text above the overview"))
     weeks: int = field(
@@ -310,7 +318,7 @@ class MeetingSeries:
     )
     overview_title: str = field(default="", metadata=doc("heading of the overview"))
     card: str = field(default="a6", metadata=doc("card size the meeting cards need; --card-size does not change it"))
-    colour: str = field(default="#1F5C7A", metadata=doc("main colour", check=_check_colour, hint=COLOUR_HINT))
+    colour: str = _colour_field()
     where: Location | None = None
 
 
@@ -331,7 +339,7 @@ class Guide:
     kind: Literal["guide"] = field(metadata=doc("`guide`"))
     title: str = field(metadata=doc("the guide's title", check=_check_text))
     deck: str = field(metadata=doc("file name (without .yaml) of the deck it is for, e.g. mingel", check=_check_id))
-    language: Language | None = field(default=None, metadata=doc("sv or da; taken from the folder name when left out"))
+    language: Language | None = _language_field()
     purpose: str = field(default="", metadata=doc("why the session is held"))
     group_size: int = field(
         default=20,
@@ -343,7 +351,7 @@ class Guide:
     max_rounds: int = field(default=6, metadata=doc("at most this many partner changes"))
     tips: tuple[str, ...] = field(default=(), metadata=doc("practical tips, one list item each"))
     publisher: str = field(default="", metadata=doc("who stands behind the guide; the deck's when left out"))
-    colour: str = field(default="#1F5C7A", metadata=doc("main colour", check=_check_colour, hint=COLOUR_HINT))
+    colour: str = _colour_field()
     where: Location | None = None
 
     def rounds(self) -> int:
@@ -372,11 +380,11 @@ class Handout:
     kind: Literal["handout"] = field(metadata=doc("`handout`"))
     title: str = field(metadata=doc("the handout's title", check=_check_text))
     sections: tuple[Section, ...] = field(metadata=doc("the sections, in order"))
-    language: Language | None = field(default=None, metadata=doc("sv or da; taken from the folder name when left out"))
+    language: Language | None = _language_field()
     subtitle: str = field(default="", metadata=doc("a line under the title"))
     publisher: str = field(default="", metadata=doc("who stands behind the material"))
     intro: str = field(default="", metadata=doc("text before the sections"))
-    colour: str = field(default="#1F5C7A", metadata=doc("main colour", check=_check_colour, hint=COLOUR_HINT))
+    colour: str = _colour_field()
     where: Location | None = None
 
 
