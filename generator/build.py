@@ -257,7 +257,6 @@ def choose_questions(deck: Deck, options: Options, m: Material, problems: list[P
 
 def _cards_job(target: Path, m: Material, layout: Layout, problems: list[Problem], faces) -> Job:
     from .card import Geometry
-    from .output import Meta
     from .sheet import plan_imposition, render_cards
 
     if layout.mode != "single":
@@ -265,9 +264,7 @@ def _cards_job(target: Path, m: Material, layout: Layout, problems: list[Problem
     w, h = layout.card_size()
     geometry = Geometry.of(w, h, layout.bleed * MM, layout.text)
     back = check_labels(m, faces, layout, geometry, problems)
-    model = m.model
-    author = m.branding.organisation if m.branding else (model.publisher or "kort")
-    meta = Meta(model.title, author, getattr(model, "intro", "")[:200], TAGS[m.lang])
+    meta = _meta(m, m.branding.organisation if m.branding else m.model.publisher)
 
     def render(path: Path, found: list[Problem]) -> tuple[int, int]:
         count, cards = fitted_cards(m, faces, layout, geometry, found)
@@ -286,7 +283,6 @@ def _handout_job(
     target: Path, m: Material, template: str, landscape: bool = False, publisher: str | None = None, **context
 ) -> Job:
     from .handout import Chrome, render_handout
-    from .output import Meta
     from .text import handout_words
 
     model = m.model
@@ -294,13 +290,20 @@ def _handout_job(
     if m.branding:
         publisher = m.branding.organisation
     words = handout_words(template, m.lang, publisher, m.branding, **context)
-    meta = Meta(model.title, publisher or "kort", getattr(model, "intro", "")[:200], TAGS[m.lang])
+    meta = _meta(m, publisher)
     chrome = Chrome(meta, publisher, words.footer, words.page_label, model.colour, landscape, m.logo)
 
     def render(path: Path, found: list[Problem]) -> tuple[int, int]:
         return render_handout(path, words.blocks, chrome), 0
 
     return Job(target, m.lang, "handout", render)
+
+
+def _meta(m: Material, author: str):
+    """The PDF's document information: title, author (kort when nobody is named), subject, language."""
+    from .output import Meta
+
+    return Meta(m.model.title, author or "kort", getattr(m.model, "intro", "")[:200], TAGS[m.lang])
 
 
 def check_labels(m: Material, faces, layout: Layout, geometry, problems: list[Problem]):

@@ -23,7 +23,6 @@ MUTED = colors.HexColor("#6B6B6B")
 WHITE = colors.white
 MIN_INFO_SIZE = 6.0  # points; instruction text is never set smaller
 A7_AREA = 74 * MM * 105 * MM
-HYPHENATE_FROM = hyphen.FROM
 
 
 def _size_at(scale: float, base: float) -> float:
@@ -124,7 +123,7 @@ def _style(name: str, size: float, lang: str | None):
         bulletIndent=0,
         bulletFontName=fonts.BOLD,
         bulletFontSize=size,
-        hyphenationMinWordLength=HYPHENATE_FROM,
+        hyphenationMinWordLength=hyphen.FROM,
         spaceShrinkage=0,
     )
 
@@ -259,7 +258,7 @@ def _predicted_fit(face: Face, scales, geometry, lang):
     block = face.blocks[0]
     words = block.markup.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").split()
     base = _base_size(block, geometry)
-    can_hyphenate = any(len(w.strip(hyphen.PUNCTUATION)) >= HYPHENATE_FROM for w in words)
+    can_hyphenate = any(len(w.strip(hyphen.PUNCTUATION)) >= hyphen.FROM for w in words)
 
     def fit(hyphen_lang):
         for index, scale in enumerate(scales):
