@@ -9,7 +9,7 @@ from .errors import ContentError, Location, Problem, UsageError, display_path
 from .model import KINDS, LANGUAGES, Branding, Deck, Guide, check_model
 from .resources import data_dir
 from .schema import read_file_model
-from .yamlsrc import MappingNode, ScalarNode, load_yaml
+from .yamlsrc import MappingNode, ScalarNode, line_of, load_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -117,7 +117,7 @@ def load_material(source: Source, problems: list[Problem]) -> Material | None:
     if not isinstance(node, MappingNode):
         problems.append(
             Problem(
-                Location(source.path, node.start_mark.line + 1),
+                Location(source.path, line_of(node)),
                 "the file must be a block of keys (kind:, title:, ...)",
                 "start from a shipped file, e.g. content/sv/mingel.yaml",
             )
@@ -129,7 +129,7 @@ def load_material(source: Source, problems: list[Problem]) -> Material | None:
         kind_node = next(v for k, v in node.value if isinstance(k, ScalarNode) and k.value == "kind")
         problems.append(
             Problem(
-                Location(source.path, kind_node.start_mark.line + 1),
+                Location(source.path, line_of(kind_node)),
                 f"unknown kind '{kind}'",
                 f"kinds kort can build: {', '.join(KINDS)}",
             )
@@ -211,7 +211,7 @@ def _extend(deck: Deck, node: MappingNode, source: Source, lang: str, problems: 
         hint = f"did you mean '{guess[0]}'?" if guess else f"shipped decks in {lang}: {', '.join(known) or 'none'}"
         problems.append(
             Problem(
-                Location(source.path, keys["extends"].start_mark.line + 1),
+                Location(source.path, line_of(keys["extends"])),
                 f"there is no shipped deck '{deck.extends}' in {lang} to extend",
                 hint,
             )
@@ -229,7 +229,7 @@ def _extend(deck: Deck, node: MappingNode, source: Source, lang: str, problems: 
             guess = difflib.get_close_matches(drop_id, base_ids, n=1)
             problems.append(
                 Problem(
-                    Location(source.path, keys["drop"].start_mark.line + 1),
+                    Location(source.path, line_of(keys["drop"])),
                     f"`drop` names '{drop_id}', which the deck '{deck.extends}' does not have",
                     f"did you mean '{guess[0]}'?" if guess else "see the ids with `kort list --ids`",
                 )
@@ -242,13 +242,9 @@ def _extend(deck: Deck, node: MappingNode, source: Source, lang: str, problems: 
 
 
 def _peek_kind(path: Path) -> str | None:
-    import yaml
-
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
-        return None
-    return data.get("kind", "deck") if isinstance(data, dict) else None
+    """The kind a shipped file declares (deck when it says none); None when it cannot be read."""
+    node = load_yaml(path, [])
+    return (_peek(node, "kind") or "deck") if isinstance(node, MappingNode) else None
 
 
 def _with_branding(m: Material, brandings: list[Material], problems: list[Problem]) -> Material:

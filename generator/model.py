@@ -178,11 +178,9 @@ class Deck:
 
 def check_deck(deck: Deck, problems: list[Problem]) -> None:
     """Cross-field checks: unique ids, and questions that name an existing principle."""
-    principle_ids: dict[str, Location | None] = {}
-    for p in deck.approach.principles if deck.approach else ():
-        if p.id in principle_ids:
-            problems.append(Problem(p.where, f"two principles have the id '{p.id}'", "give each principle its own id"))
-        principle_ids[p.id] = p.where
+    principles = deck.approach.principles if deck.approach else ()
+    _unique([(p.id, p.where) for p in principles], "principles", problems)
+    principle_ids = dict.fromkeys(p.id for p in principles)  # in order, for the hint
     seen: dict[str, Location | None] = {}
     for q in deck.questions:
         if q.id in seen:

@@ -42,7 +42,7 @@ class Reader:
         """Convert `node` to type `tp`; on failure record a problem and return _MISSING."""
         kind, arg = _plan(tp)
         if kind == "optional":
-            if isinstance(node, ScalarNode) and node.tag.endswith(":null") and node.style is None:
+            if _is_null(node):
                 return None
             return self.read(arg, node, key)
         if kind == "str":  # first: by far the most common
@@ -95,7 +95,7 @@ class Reader:
 
     def _scalar(self, node: Node, key: str, expected: str) -> Any:
         if isinstance(node, ScalarNode):
-            if node.tag.endswith(":null") and node.style is None and node.value in ("", "~", "null"):
+            if _is_null(node) and node.value in ("", "~", "null"):
                 self.problem(node, f"'{key}' is empty; it must be {expected}", "write a value after the colon")
                 return _MISSING
             return node.value
@@ -209,6 +209,11 @@ def _fields(cls: type) -> dict[str, dataclasses.Field]:
         f.type = hints[f.name]
         fields[f.name] = f
     return fields
+
+
+def _is_null(node: Node) -> bool:
+    """A plain scalar YAML reads as empty: nothing after the colon, `~` or `null`."""
+    return isinstance(node, ScalarNode) and node.tag.endswith(":null") and node.style is None
 
 
 def _required(f: dataclasses.Field) -> bool:
