@@ -14,7 +14,7 @@ from .content import Material, discover, load_all
 from .errors import ContentError, Location, Problem, UsageError
 from .i18n import TAGS
 from .layout import MIN_MARGIN_MM, MM, Layout, load_layout, parse_offset
-from .model import Deck
+from .model import Deck, publisher_of
 
 
 @dataclass(frozen=True)
@@ -264,7 +264,7 @@ def _cards_job(target: Path, m: Material, layout: Layout, problems: list[Problem
     w, h = layout.card_size()
     geometry = Geometry.of(w, h, layout.bleed * MM, layout.text)
     back = check_labels(m, faces, layout, geometry, problems)
-    meta = _meta(m, m.branding.organisation if m.branding else m.model.publisher)
+    meta = _meta(m, publisher_of(m.model.publisher, m.branding))
 
     def render(path: Path, found: list[Problem]) -> tuple[int, int]:
         count, cards = fitted_cards(m, faces, layout, geometry, found)
@@ -286,9 +286,7 @@ def _handout_job(
     from .text import handout_words
 
     model = m.model
-    publisher = model.publisher if publisher is None else publisher
-    if m.branding:
-        publisher = m.branding.organisation
+    publisher = publisher_of(model.publisher if publisher is None else publisher, m.branding)
     words = handout_words(template, m.lang, publisher, m.branding, **context)
     meta = _meta(m, publisher)
     chrome = Chrome(meta, publisher, words.footer, words.page_label, model.colour, landscape, m.logo)

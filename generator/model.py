@@ -429,6 +429,11 @@ KINDS: dict[str, type] = {
 }
 
 
+def publisher_of(publisher: str, branding: Branding | None) -> str:
+    """Who printed material names: the organisation of a branded pack, else the material's publisher."""
+    return branding.organisation if branding else publisher
+
+
 def check_model(model, problems: list[Problem]) -> None:
     """Cross-field checks of any kind of material."""
     if isinstance(model, Deck):

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from .errors import Location
 from .i18n import gettext_for
-from .model import Branding, Deck, MeetingSeries, Question
+from .model import Branding, Deck, MeetingSeries, Question, publisher_of
 from .resources import package_path
 from .typography import smarten
 
@@ -141,7 +141,7 @@ def question_faces(
 
 
 def back_face(deck, lang: str, branding: Branding | None = None, logo: Path | None = None) -> BackFace:
-    publisher = branding.organisation if branding else deck.publisher
+    publisher = publisher_of(deck.publisher, branding)
     frame = branding.colours.accent if branding and branding.colours and branding.colours.accent else ""
     return BackFace(smarten(deck.title, lang), smarten(publisher, lang), deck.colour, frame, logo)
 
