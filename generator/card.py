@@ -8,6 +8,7 @@ card. Colours from the content fill the band and the back; backgrounds run into 
 from __future__ import annotations
 
 import functools
+import html
 from dataclasses import dataclass, replace
 
 from reportlab.lib import colors
@@ -157,7 +158,7 @@ def _widest_word_size(markup: str, width: float) -> float:
     """The largest bold size (in half points) at which the longest word of a heading fits `width`."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    words = markup.replace("&amp;", "&").split()
+    words = html.unescape(markup).split()
     widest = max((stringWidth(w, fonts.BOLD, 1.0) for w in words), default=1.0)
     return max(MIN_INFO_SIZE, int(width / widest * 2) / 2)
 
@@ -256,7 +257,7 @@ def _predicted_fit(face: Face, scales, geometry, lang):
         return None
     x, y, width, height = geometry.body_for(face)
     block = face.blocks[0]
-    words = block.markup.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").split()
+    words = html.unescape(block.markup).split()  # the text as printed: &amp;, &#39; ... are one character
     base = _base_size(block, geometry)
     can_hyphenate = any(len(w.strip(hyphen.PUNCTUATION)) >= hyphen.FROM for w in words)
 

@@ -4,6 +4,7 @@ an outline, and real form fields (tick boxes, text fields) where the template as
 from __future__ import annotations
 
 import functools
+import html
 import io
 import re
 from dataclasses import dataclass
@@ -97,7 +98,7 @@ class _Doc(SimpleDocTemplate):
     def afterFlowable(self, flowable):
         if isinstance(flowable, Paragraph) and flowable.style.name in self._levels:
             key = f"h{id(flowable)}"
-            text = re.sub(r"<[^>]+>", "", flowable.text).replace("&amp;", "&").replace("&lt;", "<")
+            text = html.unescape(re.sub(r"<[^>]+>", "", flowable.text))
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(text, key, level=self._levels[flowable.style.name], closed=False)
 

@@ -239,5 +239,15 @@ def test_quotes_and_dashes_are_typeset(lang, raw, typeset):
     assert smarten(raw, lang) == typeset
 
 
+def test_characters_that_markup_escapes_print_as_themselves(kort, pack):
+    """A lone apostrophe or inch mark is left straight by the typesetting and escaped for the
+    markup (&#39;, &#34;); on the card it must be the character, as &, < and > are."""
+    root = pack({"sv/tecken.yaml": "kind: deck\ntitle: Tecken\nquestions:\n  - 'Är 5'' eller 6\" & <7> för mycket?'\n"})
+    assert kort("build", root, "--out", "out").exit_code == 0
+    text = PdfReader("out/sv/tecken.pdf").pages[0].extract_text()
+    assert squash(text).startswith(squash("1 Är 5' eller 6\" & <7> för mycket?"))  # the number, the question
+    assert "&#" not in text and "&amp;" not in text
+
+
 def flat(points):
     return [v for point in sorted(points) for v in point]
