@@ -144,7 +144,7 @@ def load_layout(choice: str | Path | None = None) -> Layout:
     """
     shipped = data_dir("layouts")
     base_path = Path("layouts") / "sheet.yaml"
-    base = _read(shipped / "sheet.yaml")
+    base, _keys = _read(shipped / "sheet.yaml")
     if base_path.is_file() and base_path.resolve() != (shipped / "sheet.yaml").resolve():
         base = _merge(base, base_path)
     if choice is None or str(choice) == "sheet":
@@ -167,8 +167,8 @@ def _find_layout(choice: str, shipped: Path) -> Path:
 
 
 def _merge(base: Layout, path: Path) -> Layout:
-    user = _read(path)
-    merged = {k: getattr(user, k) for k in _explicit_keys(path)}
+    user, keys = _read(path)
+    merged = {k: getattr(user, k) for k in keys}
     if "papers" in merged:
         merged["papers"] = {**base.papers, **user.papers}
     if "cards" in merged:
@@ -176,17 +176,11 @@ def _merge(base: Layout, path: Path) -> Layout:
     return replace(base, **merged)
 
 
-def _read(path: Path) -> Layout:
+def _read(path: Path) -> tuple[Layout, list[str]]:
+    """The layout a file describes, and the keys it gives (the others are defaults, not choices)."""
     problems: list[Problem] = []
     node = load_yaml(path, problems)
     layout = read_file_model(Layout, node, path, problems) if node is not None else None
     if problems or layout is None:
         raise ContentError(problems)
-    return layout
-
-
-def _explicit_keys(path: Path) -> list[str]:
-    import yaml
-
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return [k for k in data if k != "where"]
+    return layout, [k.value for k, _ in node.value]  # every key was checked (`where:` is refused)
