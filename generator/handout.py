@@ -200,6 +200,7 @@ def _flowables(item, sheet, chrome: Chrome, width: float):
 def _table(rows: list[Block], sheet, chrome: Chrome, width: float) -> Table:
     """A table whose cells are separated by '|'; a cell holding just 'x' is a marked week."""
     accent = colors.HexColor(chrome.colour)
+    mark = ParagraphStyle("mark", parent=sheet["cellbold"], alignment=1, textColor=colors.white)
     data, marks = [], []
     for r, row in enumerate(rows):
         cells = [c.strip() for c in row.markup.split("|")]
@@ -208,12 +209,7 @@ def _table(rows: list[Block], sheet, chrome: Chrome, width: float) -> Table:
         for c, cell in enumerate(cells):
             if cell == "x" and row.style == "table-row":
                 marks.append((c, r))
-                line.append(
-                    Paragraph(
-                        "<b>x</b>",
-                        ParagraphStyle("mark", parent=sheet["cellbold"], alignment=1, textColor=colors.white),
-                    )
-                )
+                line.append(Paragraph("<b>x</b>", mark))
             else:
                 line.append(Paragraph(cell, style))
         data.append(line)
