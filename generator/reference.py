@@ -8,6 +8,7 @@ import sys
 import typing
 
 from . import model
+from .schema import read_plan
 
 INTRO = """# Content format reference
 
@@ -42,18 +43,16 @@ questions:
 
 
 def _type_name(tp) -> str:
-    origin = typing.get_origin(tp)
-    args = typing.get_args(tp)
-    if origin in (typing.Union, __import__("types").UnionType):
-        inner = [a for a in args if a is not type(None)]
-        return _type_name(inner[0])
-    if origin in (list, tuple):
-        return f"list of {_type_name(args[0])}"
-    if origin is dict:
+    kind, arg = read_plan(tp)  # the types named as the schema reads them
+    if kind == "optional":
+        return _type_name(arg)
+    if kind == "list":
+        return f"list of {_type_name(arg)}"
+    if kind == "dict":
         return "keys and values"
-    if origin is typing.Literal:
-        return " or ".join(f"`{a}`" for a in args)
-    if dataclasses.is_dataclass(tp):
+    if kind == "literal":
+        return " or ".join(f"`{a}`" for a in arg)
+    if kind == "model":
         return f"[{tp.NOUN}](#{tp.NOUN})"
     return {str: "text", int: "whole number", float: "number", bool: "true or false"}.get(tp, str(tp))
 

@@ -40,7 +40,7 @@ class Reader:
 
     def read(self, tp: Any, node: Node, key: str) -> Any:
         """Convert `node` to type `tp`; on failure record a problem and return _MISSING."""
-        kind, arg = _plan(tp)
+        kind, arg = read_plan(tp)
         if kind == "optional":
             if _is_null(node):
                 return None
@@ -179,8 +179,9 @@ def read_file_model(cls: type, node: Node, path: Path, problems: list[Problem]) 
 
 
 @functools.cache
-def _plan(tp: Any) -> tuple[str, Any]:
-    """How to read a type, worked out once per type."""
+def read_plan(tp: Any) -> tuple[str, Any]:
+    """How to read a type, worked out once per type: a kind (optional, list, dict, literal, model,
+    str, bool, number) and what it holds (the inner type, the allowed values)."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         return "optional", next(a for a in typing.get_args(tp) if a is not type(None))
