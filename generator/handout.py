@@ -14,7 +14,6 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
@@ -28,7 +27,7 @@ from reportlab.platypus import (
 
 from . import fonts
 from .layout import MM
-from .output import Meta
+from .output import Meta, new_canvas
 from .text import Block
 
 INK = colors.HexColor("#1A1A1A")
@@ -83,9 +82,9 @@ def _build(target, blocks, chrome: Chrome, total: int) -> int:
         counter["pages"] += 1
         _chrome(canvas, doc_, chrome, counter["pages"], total or counter["pages"])
 
-    maker = functools.partial(
-        Canvas, lang=chrome.meta.lang, initialFontName=fonts.REGULAR, invariant=1, pageCompression=1
-    )
+    def maker(target, pagesize, **_doc_settings):  # kort's canvas; the document sets its own information
+        return new_canvas(target, pagesize, chrome.meta)
+
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page, canvasmaker=maker)
     return counter["pages"]
 

@@ -12,8 +12,8 @@ from reportlab.platypus import Paragraph
 from . import fonts
 from .i18n import TAGS, gettext_for
 from .layout import MM, Layout
-from .output import Meta
-from .sheet import back_correction, new_canvas
+from .output import Meta, new_canvas
+from .sheet import back_correction
 
 SCALE_MM = 5  # each scale reads from -5 to +5 mm
 INSET_MM = 35  # distance of the corner targets from the paper's edges
@@ -34,7 +34,7 @@ def render_registration(path: Path, layout: Layout, lang: str) -> int:
     """Write the two-page test to `path`; return the number of pages."""
     _ = gettext_for(lang)
     page_w, page_h = sorted(layout.paper_size())
-    c = new_canvas(path, (page_w, page_h), Meta(_("Registration test"), "kort", "", TAGS[lang]))
+    c = new_canvas(str(path), (page_w, page_h), Meta(_("Registration test"), "kort", "", TAGS[lang]))
     style = ParagraphStyle("t", fontName=fonts.REGULAR, fontSize=9, leading=12)
     text = "<br/>".join(
         [

@@ -9,14 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.pdfgen import canvas as rl_canvas
 
 from . import fonts
 from .card import Fitted, Geometry, draw_back, draw_front
 from .i18n import gettext_for
 from .imposition import Imposition, Placement, Rect, impose
 from .layout import MM, Layout
-from .output import Meta
+from .output import Meta, new_canvas
 from .pdftext import draw_lines
 from .text import BackFace
 
@@ -38,21 +37,6 @@ def plan_imposition(layout: Layout) -> Imposition:
     return impose(layout.paper_size(), unit, layout.margin, layout.gutter, layout.bleed)
 
 
-def new_canvas(path: Path, size: tuple[float, float], meta: Meta):
-    from reportlab import rl_config
-
-    rl_config.useA85 = 0  # binary streams: ASCII85 makes files a quarter larger and slower to write
-    fonts.register()
-    c = rl_canvas.Canvas(
-        str(path), pagesize=size, invariant=1, pageCompression=1, initialFontName=fonts.REGULAR, lang=meta.lang
-    )
-    c.setTitle(meta.title)
-    c.setAuthor(meta.author)
-    c.setSubject(meta.subject)
-    c.setCreator("kort")
-    return c
-
-
 def render_cards(
     path: Path,
     count: int,
@@ -67,7 +51,7 @@ def render_cards(
     if layout.mode == "single":
         return _render_single(path, cards, back, layout, geometry, lang, meta)
     imp = plan_imposition(layout)
-    c = new_canvas(path, (imp.page_w, imp.page_h), meta)
+    c = new_canvas(str(path), (imp.page_w, imp.page_h), meta)
     sheets = max(1, -(-count // imp.per_page))
     chunks = _chunks(cards, imp.per_page)
     if layout.mode == "fold":
@@ -178,7 +162,7 @@ def _render_single(path, cards, back, layout, geometry, lang, meta) -> SheetStat
     """One card a page at trim size plus bleed, front and back interleaved, TrimBox and BleedBox set."""
     b = geometry.bleed
     size = (geometry.w + 2 * b, geometry.h + 2 * b)
-    c = new_canvas(path, size, meta)
+    c = new_canvas(str(path), size, meta)
     trim = (b, b, b + geometry.w, b + geometry.h)
     pages = drawn = 0
     for fitted in cards:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pdfplumber
@@ -173,6 +176,19 @@ def test_metadata_names_title_publisher_and_language(shipped, lang, name, title,
     assert reader.metadata.author == author
     assert reader.metadata.subject
     assert str(reader.trailer["/Root"]["/Lang"]) == {"sv": "sv-SE", "da": "da-DK"}[lang]
+
+
+def test_a_handout_built_on_its_own_is_byte_for_byte_the_one_built_with_everything(shipped, tmp_path):
+    """A fresh process that builds only a handout (no card sheet drawn first) writes the same
+    compressed binary streams: no ASCII85, nothing that depends on what was built before."""
+    kort = Path(sys.executable).with_name("kort")
+    source = data_dir("content") / "da" / "principper-holbaek.yaml"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1741910400"}
+    done = subprocess.run([str(kort), "build", str(source), "--out", "alone"], cwd=tmp_path, env=env)
+    assert done.returncode == 0
+    alone = (tmp_path / "alone" / "da" / "principper-holbaek.pdf").read_bytes()
+    assert b"ASCII85Decode" not in alone
+    assert alone == (shipped / "da" / "principper-holbaek.pdf").read_bytes()
 
 
 def test_multi_page_handouts_have_an_outline_and_page_x_of_y(shipped):
