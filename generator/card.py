@@ -16,7 +16,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 
 from . import fonts, hyphen
 from .layout import MM, CardText
-from .pdftext import draw_lines
+from .pdftext import draw_lines, place_once
 from .text import BackFace, Block, Face
 
 INK = colors.HexColor("#1A1A1A")
@@ -65,6 +65,11 @@ class Geometry:
         # smaller, but never below min_size, which stays what the layout says.
         largest = max(text.min_size, _size_at(scale, text.max_size))
         return cls(w, h, bleed, text.padding * MM, band, 4.5 * MM, replace(text, max_size=largest), scale)
+
+    @property
+    def bleed_box(self) -> tuple[float, float, float, float]:
+        """The card with its bleed, around the trim corner at the origin: x0, y0, x1, y1."""
+        return -self.bleed, -self.bleed, self.w + self.bleed, self.h + self.bleed
 
     @property
     def body(self) -> tuple[float, float, float, float]:
@@ -406,15 +411,8 @@ def draw_front(c, fitted: Fitted, g: Geometry, ink_saving: bool) -> None:
     """Draw a card front with its lower-left trim corner at the current origin. The background,
     band and label are the same on every card of a principle: drawn once into a form, reused."""
     face = fitted.face
-    forms = c.__dict__.setdefault("_kort_forms", {})
-    key = (face.colour, face.label, ink_saving, g)
-    name = forms.get(key)
-    if name is None:  # numbered in order of first use: the same input gives the same bytes
-        name = forms[key] = f"kortfront{len(forms)}"
-        c.beginForm(name, lowerx=-g.bleed, lowery=-g.bleed, upperx=g.w + g.bleed, uppery=g.h + g.bleed)
-        _draw_front_chrome(c, face, g, ink_saving)
-        c.endForm()
-    c.doForm(name)
+    key = ("front", face.colour, face.label, ink_saving, g)
+    place_once(c, key, g.bleed_box, lambda: _draw_front_chrome(c, face, g, ink_saving))
     _draw_front_text(c, fitted, g)
 
 

@@ -1,5 +1,7 @@
-"""Lines of text written straight into the page, the way ReportLab documents for its TrueType
-(subset) fonts: the text is split into subset codes and shown with `Tf`/`Tm`/`Tj`.
+"""Writing into the page below ReportLab's drawing calls: lines of text, and drawings made once.
+
+Lines of text are written the way ReportLab documents for its TrueType (subset) fonts: the text
+is split into subset codes and shown with `Tf`/`Tm`/`Tj`.
 
 ReportLab's text objects do the same one character at a time in Python, for every line of every
 card; here the characters a document has already used are kept in a translation table, so a line
@@ -9,7 +11,7 @@ goes through ReportLab's own `splitString`, which gives it its code, and the tab
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase.pdfmetrics import getFont
@@ -62,3 +64,17 @@ def draw_lines(c, font_name: str, size: float, lines: Iterable[tuple[float, floa
             ops.append(f"({escapePDF(chunk)}) Tj")
     ops.append("ET")
     c.addLiteral(" ".join(ops))
+
+
+def place_once(c, key: Hashable, box: tuple[float, float, float, float], draw: Callable[[], None]) -> None:
+    """Place the drawing `key` stands for at the current origin. The first time, `draw` draws it
+    into a PDF form (`box`: its lower-left and upper-right corners); every later use refers to that
+    form, so a design shared by many cards or sheets is in the file once."""
+    forms = c.__dict__.setdefault("_kort_forms", {})
+    name = forms.get(key)
+    if name is None:  # numbered in order of first use: the same input gives the same bytes
+        name = forms[key] = f"kortform{len(forms)}"
+        c.beginForm(name, *box)
+        draw()
+        c.endForm()
+    c.doForm(name)

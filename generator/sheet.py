@@ -16,7 +16,7 @@ from .i18n import gettext_for
 from .imposition import Imposition, Placement, Rect, impose
 from .layout import MM, Layout
 from .output import Meta, new_canvas
-from .pdftext import draw_lines
+from .pdftext import draw_lines, place_once
 from .text import BackFace
 
 CUT_LINE = colors.HexColor("#9A9A9A")
@@ -181,27 +181,14 @@ def _render_single(path, cards, back, layout, geometry, lang, meta) -> SheetStat
     return SheetStats(pages, drawn)
 
 
-BACK_FORM = "kort-back"
-
-
 def draw_card_back(c, fitted: Fitted, back: BackFace, geometry: Geometry, layout: Layout) -> None:
     """The card's own text back when it has one, else the deck's back design, drawn once into a
     form and placed by reference on every card (smaller files, less work per card)."""
     if fitted.back is not None:
         draw_front(c, fitted.back, geometry, layout.ink_saving)
         return
-    if not getattr(c, "_kort_back_form", False):
-        c.beginForm(
-            BACK_FORM,
-            lowerx=-geometry.bleed,
-            lowery=-geometry.bleed,
-            upperx=geometry.w + geometry.bleed,
-            uppery=geometry.h + geometry.bleed,
-        )
-        draw_back(c, back, geometry, layout.ink_saving)
-        c.endForm()
-        c._kort_back_form = True
-    c.doForm(BACK_FORM)
+    key = ("back", back, layout.ink_saving, geometry)
+    place_once(c, key, geometry.bleed_box, lambda: draw_back(c, back, geometry, layout.ink_saving))
 
 
 class card_space:
@@ -229,15 +216,8 @@ def _cut_guides(c, imp: Imposition, layout: Layout, rects) -> None:
     once into a form per arrangement and placed by reference."""
     if layout.cut_guides == "none":
         return
-    forms = c.__dict__.setdefault("_kort_guides", {})
-    key = tuple(rects)
-    name = forms.get(key)
-    if name is None:
-        name = forms[key] = f"kortguides{len(forms)}"
-        c.beginForm(name, 0, 0, imp.page_w, imp.page_h)
-        _draw_cut_guides(c, imp, layout, rects)
-        c.endForm()
-    c.doForm(name)
+    box = (0, 0, imp.page_w, imp.page_h)
+    place_once(c, ("guides", tuple(rects)), box, lambda: _draw_cut_guides(c, imp, layout, rects))
 
 
 def _draw_cut_guides(c, imp: Imposition, layout: Layout, rects) -> None:
