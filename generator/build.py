@@ -166,6 +166,7 @@ def plan(
                 principles=model.approach.principles,
                 intro=model.approach.intro,
                 publisher=model.publisher,
+                source=model.source,
                 colour=model.colour,
                 where=model.where,
             )

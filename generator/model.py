@@ -40,6 +40,11 @@ def _check_text(value: str) -> str:
     return "" if value.strip() else "the text is empty"
 
 
+def _source_field():
+    """Where a material's text comes from, printed small on it (e.g. "Källa: Holbæk Kommune, översatt från danska")."""
+    return field(default="", metadata=doc("where the text comes from, printed small on the material"))
+
+
 DEFAULT_COLOUR = "#1F5C7A"
 COLOUR_HINT = f'write a colour as #RRGGBB in quotes, e.g. "{DEFAULT_COLOUR}"'
 
@@ -164,6 +169,7 @@ class Deck:
     drop: tuple[str, ...] = field(default=(), metadata=doc("ids of cards of the extended deck to leave out"))
     language: Language | None = _language_field()
     publisher: str = field(default="", metadata=doc("who stands behind the material; printed small on the backs"))
+    source: str = _source_field()
     intro: str = field(default="", metadata=doc("what the cards are for, on the first instruction card"))
     approach: Approach | None = field(default=None, metadata=doc("the shared approach and its principles"))
     steps: Steps | None = field(default=None, metadata=doc("how to use the cards"))
@@ -231,6 +237,7 @@ class PrincipleSet:
     principles: tuple[Principle, ...] = field(metadata=doc("the principles, each with id, title and text"))
     language: Language | None = _language_field()
     publisher: str = field(default="", metadata=doc("who stands behind the principles"))
+    source: str = _source_field()
     intro: str = field(default="", metadata=doc("text before the principles"))
     closing: str = field(default="", metadata=doc("text after the principles"))
     colour: str = _colour_field()
@@ -269,6 +276,7 @@ class Checklist:
     language: Language | None = _language_field()
     subtitle: str = field(default="", metadata=doc("a line under the title"))
     publisher: str = field(default="", metadata=doc("who stands behind the checklist"))
+    source: str = _source_field()
     intro: str = field(default="", metadata=doc("text before the principles"))
     principles_title: str = field(default="", metadata=doc("heading of the guiding principles"))
     principles: tuple[str, ...] = field(default=(), metadata=doc("guiding principles, one list item each"))
@@ -310,6 +318,7 @@ class MeetingSeries:
     meetings: tuple[Meeting, ...] = field(metadata=doc("the meeting types, in order"))
     language: Language | None = _language_field()
     publisher: str = field(default="", metadata=doc("who stands behind the material"))
+    source: str = _source_field()
     intro: str = field(default="", metadata=doc("text above the overview"))
     weeks: int = field(
         default=12, metadata=doc("weeks in the overview", check=lambda n: "" if 1 <= n <= 26 else "must be 1 to 26")
@@ -349,6 +358,7 @@ class Guide:
     max_rounds: int = field(default=6, metadata=doc("at most this many partner changes"))
     tips: tuple[str, ...] = field(default=(), metadata=doc("practical tips, one list item each"))
     publisher: str = field(default="", metadata=doc("who stands behind the guide; the deck's when left out"))
+    source: str = _source_field()
     colour: str = _colour_field()
     where: Location | None = None
 
@@ -381,6 +391,7 @@ class Handout:
     language: Language | None = _language_field()
     subtitle: str = field(default="", metadata=doc("a line under the title"))
     publisher: str = field(default="", metadata=doc("who stands behind the material"))
+    source: str = _source_field()
     intro: str = field(default="", metadata=doc("text before the sections"))
     colour: str = _colour_field()
     where: Location | None = None
