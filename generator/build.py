@@ -257,7 +257,7 @@ def choose_questions(deck: Deck, options: Options, m: Material, problems: list[P
 
 
 def _cards_job(target: Path, m: Material, layout: Layout, problems: list[Problem], faces) -> Job:
-    from .card import Geometry
+    from .fit import Geometry
     from .sheet import plan_imposition, render_cards
 
     if layout.mode != "single":
@@ -308,7 +308,7 @@ def _meta(m: Material, author: str):
 def check_labels(m: Material, faces, layout: Layout, geometry, problems: list[Problem]):
     """Check the band labels and the back's title fit; return the back design."""
     from . import fonts
-    from .card import Overflow, back_title_fits, band_label
+    from .fit import Overflow, back_title_fits, band_label
     from .text import back_face
 
     fonts.register()
@@ -343,7 +343,7 @@ def fitted_cards(m: Material, faces, layout: Layout, geometry, problems: list[Pr
     question cards are fitted one at a time, so that no more than a page of them is held. A card
     that does not fit is reported in `problems` and left out.
     """
-    from .card import Overflow, fit_face, fit_or_split
+    from .fit import Overflow, fit_face, fit_or_split
 
     def overflow(face, card_id):
         size = f"{geometry.w / MM:g} x {geometry.h / MM:g} mm"

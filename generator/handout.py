@@ -4,9 +4,7 @@ an outline, and real form fields (tick boxes, text fields) where the template as
 from __future__ import annotations
 
 import functools
-import html
 import io
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,18 +15,18 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
-    PageBreak,
+    PageBreak as PageBreak_,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
-    Table,
+    Table as Table_,
     TableStyle,
 )
 
-from . import fonts
+from . import document, fonts
+from .document import Block, Check, Field, FieldTable, Heading, List, PageBreak, QRCode, Space, Table, to_markup
 from .layout import MM
 from .output import Meta, new_canvas
-from .text import Block
 
 INK = colors.HexColor("#1A1A1A")
 MUTED = colors.HexColor("#5A5A5A")
@@ -76,7 +74,7 @@ def _build(target, blocks, chrome: Chrome, total: int) -> int:
         lang=chrome.meta.lang,
     )
     sheet = styles(chrome.colour)
-    story = [f for b in _group(blocks) for f in _flowables(b, sheet, chrome, doc.width)]
+    story = [f for b in blocks for f in _flowables(b, sheet, chrome, doc.width)]
 
     def on_page(canvas, doc_):
         counter["pages"] += 1
@@ -90,16 +88,14 @@ def _build(target, blocks, chrome: Chrome, total: int) -> int:
 
 
 class _Doc(SimpleDocTemplate):
-    """Adds an outline entry for every heading."""
-
-    _levels = {"title": 0, "h2": 1, "h3": 2}
+    """Adds an outline entry for every heading (flowables that carry `outline_text`)."""
 
     def afterFlowable(self, flowable):
-        if isinstance(flowable, Paragraph) and flowable.style.name in self._levels:
+        text = getattr(flowable, "outline_text", None)
+        if text is not None:
             key = f"h{id(flowable)}"
-            text = html.unescape(re.sub(r"<[^>]+>", "", flowable.text))
             self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(text, key, level=self._levels[flowable.style.name], closed=False)
+            self.canv.addOutlineEntry(text, key, level=flowable.outline_level, closed=False)
 
 
 def _chrome(canvas, doc, chrome: Chrome, page: int, pages: int) -> None:
@@ -148,77 +144,73 @@ def styles(colour: str) -> dict[str, ParagraphStyle]:
         "cell": style("cell", 8.5, 10.5),
         "cellbold": style("cellbold", 8.5, 10.5, fontName=fonts.BOLD),
         "label": style("label", 9, 12, textColor=MUTED),
+        "mark": style("mark", 8.5, 10.5, fontName=fonts.BOLD, alignment=1, textColor=colors.white),
     }
 
 
-def _group(blocks):
-    """Gather consecutive table rows into one table block."""
-    rows: list[Block] = []
-    for b in blocks:
-        if b.style in ("table-head", "table-row"):
-            rows.append(b)
-            continue
-        if rows:
-            yield ("table", rows)
-            rows = []
-        yield ("block", b)
-    if rows:
-        yield ("table", rows)
+_HEADING_STYLES = {1: "title", 2: "h2", 3: "h3"}
 
 
-def _flowables(item, sheet, chrome: Chrome, width: float):
-    kind, value = item
-    if kind == "table":
-        yield _table(value, sheet, chrome, width)
-        return
-    b: Block = value
-    if b.style == "pagebreak":
-        yield PageBreak()
-    elif b.style == "space":
-        yield Spacer(1, float(b.arg or 6) * MM)
-    elif b.style in ("check", "subcheck"):
-        yield CheckItem(b.arg, Paragraph(b.markup, sheet["p"]), indent=(0 if b.style == "check" else 18))
-    elif b.style == "qr":
-        yield ContactQR(b.arg, Paragraph(b.markup, sheet["p"]))
-    elif b.style == "field":
-        yield TextField(b.arg, b.markup, sheet["label"], width)
-    elif b.style == "rows":
+@functools.lru_cache(maxsize=256)
+def _coloured(style: ParagraphStyle, colour: str) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}{colour}", parent=style, textColor=colors.HexColor(colour))
+
+
+def _flowables(b: Block, sheet, chrome: Chrome, width: float):
+    """The platypus flowables of one document block."""
+    if isinstance(b, PageBreak):
+        yield PageBreak_()
+    elif isinstance(b, Space):
+        yield Spacer(1, b.mm * MM)
+    elif isinstance(b, Heading):
+        style = sheet[_HEADING_STYLES.get(b.level, "h3")]
+        if b.colour:
+            style = _coloured(style, b.colour)
+        para = Paragraph(to_markup(b.text), style)
+        para.outline_text, para.outline_level = document.plain(b.text), min(b.level, 3) - 1
+        yield para
+    elif isinstance(b, document.Paragraph):
+        yield Paragraph(to_markup(b.text), sheet[b.role if b.role in sheet else "p"])
+    elif isinstance(b, List):
+        style = sheet["number" if b.ordered else "bullet"]
+        for item in b.items:
+            yield Paragraph(to_markup(item.text), style, bulletText=item.label)
+    elif isinstance(b, Check):
+        yield CheckItem(b.name, b.label, Paragraph(to_markup(b.text), sheet["p"]), indent=18 * b.level)
+    elif isinstance(b, QRCode):
+        yield ContactQR(b.data, Paragraph(to_markup(b.text), sheet["p"]))
+    elif isinstance(b, Field):
+        yield TextField(b.name, b.label, sheet["label"], width)
+    elif isinstance(b, FieldTable):
         yield _field_rows(b, sheet, width)
-    elif b.style == "bullet":
-        yield Paragraph(b.markup, sheet["bullet"], bulletText="•")
-    elif b.style == "number":
-        yield Paragraph(b.markup, sheet["number"], bulletText=f"{b.arg}.")
-    elif b.style == "h2" and b.arg:
-        style = ParagraphStyle(f"h2{b.arg}", parent=sheet["h2"], textColor=colors.HexColor(b.arg))
-        style.name = "h2"
-        yield Paragraph(b.markup, style)
+    elif isinstance(b, Table):
+        yield _table(b, sheet, chrome, width)
     else:
-        yield Paragraph(b.markup, sheet[b.style])
+        raise TypeError(f"a handout cannot show {type(b).__name__}")
 
 
-def _table(rows: list[Block], sheet, chrome: Chrome, width: float) -> Table:
-    """A table whose cells are separated by '|'; a cell holding just 'x' is a marked week."""
+def _table(t: Table, sheet, chrome: Chrome, width: float) -> Table_:
+    """A table; its first rows are the head, a marked cell (a week in an overview) is filled."""
     accent = colors.HexColor(chrome.colour)
-    mark = ParagraphStyle("mark", parent=sheet["cellbold"], alignment=1, textColor=colors.white)
+    mark = sheet["mark"]
     data, marks = [], []
-    for r, row in enumerate(rows):
-        cells = [c.strip() for c in row.markup.split("|")]
-        style = sheet["cellbold"] if row.style == "table-head" else sheet["cell"]
+    for r, row in enumerate(t.rows):
+        style = sheet["cellbold"] if r < t.header_rows else sheet["cell"]
         line = []
-        for c, cell in enumerate(cells):
-            if cell == "x" and row.style == "table-row":
+        for c, cell in enumerate(row):
+            if cell.mark:
                 marks.append((c, r))
-                line.append(Paragraph("<b>x</b>", mark))
+                line.append(Paragraph(f"<b>{to_markup(cell.text)}</b>", mark))
             else:
-                line.append(Paragraph(cell, style))
+                line.append(Paragraph(to_markup(cell.text), style))
         data.append(line)
     columns = len(data[0])
-    if rows[0].arg:  # the head names the columns' shares of the width, e.g. "0.7,0.3"
-        widths = [width * float(f) for f in rows[0].arg.split(",")]
+    if t.widths:  # shares of the width, e.g. 0.7, 0.3
+        widths = [width * f for f in t.widths]
     else:  # a name, narrow columns (weeks) and a wide comment
         narrow = 7.5 * MM
         widths = [40 * MM] + [narrow] * (columns - 2) + [width - 40 * MM - (columns - 2) * narrow]
-    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table = Table_(data, colWidths=widths, repeatRows=t.header_rows, hAlign="LEFT")
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -231,15 +223,16 @@ def _table(rows: list[Block], sheet, chrome: Chrome, width: float) -> Table:
     return table
 
 
-def _field_rows(b: Block, sheet, width: float) -> Flowable:
-    """A table of empty text fields to fill in: the markup names the columns, the arg the row count."""
-    name, _, count = b.arg.partition(" ")
-    headers = [h.strip() for h in b.markup.split("|")]
+def _field_rows(b: FieldTable, sheet, width: float) -> Flowable:
+    """A table of empty text fields to fill in, under a row naming the columns."""
+    name, headers = b.name, b.columns
     widths = [width * w for w in ((0.3, 0.5, 0.2) if len(headers) == 3 else [1 / len(headers)] * len(headers))]
-    data = [[Paragraph(h, sheet["cellbold"]) for h in headers]]
-    for r in range(int(count or 3)):
-        data.append([FieldCell(f"{name}_{r + 1}_{c + 1}", w - 4) for c, w in enumerate(widths)])
-    table = Table(data, colWidths=widths)
+    data = [[Paragraph(to_markup((document.Span(h),)), sheet["cellbold"]) for h in headers]]
+    for r in range(b.rows):
+        data.append(
+            [FieldCell(f"{name}_{r + 1}_{c + 1}", f"{headers[c]} {r + 1}", w - 4) for c, w in enumerate(widths)]
+        )
+    table = Table_(data, colWidths=widths)
     table.setStyle(
         TableStyle(
             [
@@ -259,9 +252,9 @@ class CheckItem(Flowable):
 
     BOX = 10.0
 
-    def __init__(self, name: str, para: Paragraph, indent: float = 0):
+    def __init__(self, name: str, label: str, para: Paragraph, indent: float = 0):
         super().__init__()
-        self.name, self.para, self.indent = name, para, indent
+        self.name, self.label, self.para, self.indent = name, label, para, indent
 
     def wrap(self, avail_w, avail_h):
         self.text_x = self.indent + self.BOX + 6
@@ -287,7 +280,7 @@ class CheckItem(Flowable):
             textColor=INK,
             fieldFlags="",
             relative=True,
-            tooltip=self.name,
+            tooltip=self.label,
         )
         self.para.drawOn(self.canv, self.text_x, self.height - 3 - self.para.height)
 
@@ -297,7 +290,8 @@ class TextField(Flowable):
 
     def __init__(self, name: str, label: str, style: ParagraphStyle, width: float):
         super().__init__()
-        self.name, self.label, self.style, self.field_w = name, Paragraph(label, style), style, width
+        self.name, self.spoken, self.style, self.field_w = name, label, style, width
+        self.label = Paragraph(to_markup((document.Span(label),)), style)
 
     def wrap(self, avail_w, avail_h):
         _w, self.label_h = self.label.wrap(avail_w, avail_h)
@@ -306,7 +300,8 @@ class TextField(Flowable):
 
     def draw(self):
         self.label.drawOn(self.canv, 0, self.height - self.label_h)
-        _text_field(self.canv, self.name, self.width, 2, 10, borderStyle="underlined", borderColor=INK, borderWidth=0.6)
+        look = dict(borderStyle="underlined", borderColor=INK, borderWidth=0.6)
+        _text_field(self.canv, self.name, self.spoken, self.width, 2, 10, **look)
 
 
 class ContactQR(Flowable):
@@ -333,22 +328,22 @@ class ContactQR(Flowable):
 class FieldCell(Flowable):
     """An empty text field that fills a table cell."""
 
-    def __init__(self, name: str, width: float):
+    def __init__(self, name: str, label: str, width: float):
         super().__init__()
-        self.name, self.field_w = name, width
+        self.name, self.label, self.field_w = name, label, width
 
     def wrap(self, avail_w, avail_h):
         return self.field_w, FIELD_H
 
     def draw(self):
-        _text_field(self.canv, self.name, self.field_w, 0, 9, borderWidth=0)
+        _text_field(self.canv, self.name, self.label, self.field_w, 0, 9, borderWidth=0)
 
 
 FIELD_H = 16  # points: a one-line text field
 
 
-def _text_field(canv, name: str, width: float, y: float, font_size: float, **look) -> None:
-    """A one-line text field at (0, y) of the flowable, white, its name also its tooltip."""
+def _text_field(canv, name: str, label: str, width: float, y: float, font_size: float, **look) -> None:
+    """A one-line text field at (0, y) of the flowable, white; `label` is its tooltip (spoken name)."""
     canv.acroForm.textfield(
         name=name,
         x=0,
@@ -358,7 +353,7 @@ def _text_field(canv, name: str, width: float, y: float, font_size: float, **loo
         fillColor=colors.white,
         relative=True,
         fontSize=font_size,
-        tooltip=name,
+        tooltip=label,
         **look,
     )
 

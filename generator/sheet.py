@@ -11,7 +11,8 @@ from pathlib import Path
 from reportlab.lib import colors
 
 from . import fonts
-from .card import Fitted, Geometry, draw_back, draw_front
+from .card import draw_back, draw_front
+from .fit import Fitted, Geometry
 from .i18n import gettext_for
 from .imposition import Imposition, Placement, Rect, impose
 from .layout import MM, Layout

@@ -1,7 +1,7 @@
 """Words on the cards: Jinja renders each card face from the content, localised with gettext.
 
-The templates own every word (and nothing about positions); the renderer receives `Face`s made
-of styled blocks of ReportLab paragraph markup.
+The templates own every word (and nothing about positions); their output is parsed into the
+typed blocks of `document`, so the renderers receive data, never markup made of user text.
 """
 
 from __future__ import annotations
@@ -13,21 +13,13 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from . import document
+from .document import Block
 from .errors import Location
 from .i18n import gettext_for
 from .model import Branding, Deck, MeetingSeries, Question, publisher_of
 from .resources import package_path
 from .typography import smarten
-
-
-@dataclass(frozen=True)
-class Block:
-    """One paragraph: a style name from the renderer's style sheet, its markup, and an optional
-    argument given after the style name (a form field's name, a list number)."""
-
-    style: str
-    markup: str
-    arg: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,35 +63,23 @@ def environment(lang: str) -> jinja2.Environment:
     )
     env.filters["typo"] = lambda text: escape(smarten(str(text), lang))
     env.filters["number"] = lambda value: format_number(value, lang)
+    env.filters["letter"] = letter
     return env
 
 
-def blocks_of(rendered: str) -> tuple[Block, ...]:
-    """Split template output into blocks: each starts with a line '@style [arg]'."""
-    blocks: list[Block] = []
-    head, lines = "", []
-
-    def close():
-        if head:
-            style, _, arg = head.partition(" ")
-            blocks.append(Block(style, " ".join(lines).strip(), arg.strip()))
-
-    for line in rendered.splitlines():
-        if line.startswith("@"):
-            close()
-            head, lines = line[1:].strip(), []
-        elif line.strip():
-            lines.append(line.strip())
-    close()
-    return tuple(b for b in blocks if b.markup or b.style in _EMPTY_OK)
-
-
-_EMPTY_OK = {"field", "rows", "space", "pagebreak"}
+def letter(index: int) -> str:
+    """The label of a sub-point: a, b, ... z, then aa, ab, ..."""
+    text = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        text = "abcdefghijklmnopqrstuvwxyz"[rest] + text
+    return text
 
 
 def render_blocks(template: str, lang: str, **context) -> tuple[Block, ...]:
-    """Render a template to blocks."""
-    return blocks_of(environment(lang).get_template(template).render(**context))
+    """Render a template into document blocks."""
+    return document.parse(environment(lang).get_template(template).render(**context))
 
 
 def info_faces(deck: Deck, lang: str, branding: Branding | None = None) -> list[Face]:
@@ -124,7 +104,7 @@ def question_faces(
     source = deck.questions if questions is None else questions
     blocks = render_blocks("card_question.j2", lang, questions=source, deck=deck)  # one render for all cards
     if len(blocks) != len(source):
-        raise ValueError("card_question.j2 must give exactly one block per question")
+        raise document.TemplateError("card_question.j2 must give exactly one paragraph per question")
     numbers = {q.id: i for i, q in enumerate(deck.questions, 1)}
     labels: dict[str | None, tuple[str, str]] = {}
     faces = []
@@ -216,4 +196,4 @@ def _where(deck: Deck, part: str) -> Location | None:
     return getattr(node, "where", None) or deck.where
 
 
-__all__ = ["Block", "Face", "BackFace", "info_faces", "question_faces", "back_face", "Markup"]
+__all__ = ["Face", "BackFace", "info_faces", "question_faces", "back_face", "Markup"]
