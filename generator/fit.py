@@ -246,7 +246,7 @@ def fit_face(face: Face, geometry: Geometry, lang: str, blocks: tuple[Block, ...
         hyphenated = _largest_fit(blocks, scales, geometry, lang, hyphenate=True, face=face)
         if hyphenated is None and plain is None:
             raise Overflow(face.id)
-        if plain is None or (hyphenated is not None and hyphenated[0] < plain[0]):
+        if plain is None or (hyphenated is not None and _gains(scales[hyphenated[0]] * top, scales[plain[0]] * top)):
             best, hyphenate = hyphenated, True
     index, paras = best
     return _fitted(face, blocks, scales[index], paras, hyphenate, geometry, lang)
