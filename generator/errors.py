@@ -10,10 +10,17 @@ import click
 
 @dataclass(frozen=True)
 class Location:
-    """A place in a user's file: the path and a 1-based line number (0 when unknown)."""
+    """A place in a user's file: the path, a 1-based line number (0 when unknown) and the key path
+    of the value in the file (e.g. `questions[3].text`, lists counted from 0), which lets an editor
+    put a message next to its field."""
 
     path: Path
     line: int = 0
+    key: str = ""
+
+    def at(self, key: str) -> "Location":
+        """The same place, naming a key below it (`questions[3]` → `questions[3].principle`)."""
+        return Location(self.path, self.line, f"{self.key}.{key}" if self.key else key)
 
     def __str__(self) -> str:
         return f"{display_path(self.path)}:{self.line}" if self.line else display_path(self.path)

@@ -193,7 +193,7 @@ def check_deck(deck: Deck, problems: list[Problem]) -> None:
             first = seen[q.id]
             problems.append(
                 Problem(
-                    q.where,
+                    q.where.at("id") if q.where else deck.where,
                     f"two questions have the id '{q.id}' (the other is on line {first.line if first else '?'})",
                     "give this question its own `id:`",
                 )
@@ -210,7 +210,7 @@ def check_deck(deck: Deck, problems: list[Problem]) -> None:
             )
             problems.append(
                 Problem(
-                    q.where,
+                    q.where.at("principle") if q.where else deck.where,
                     f"question '{q.id}' names the principle '{q.principle}', which the deck does not have",
                     hint,
                 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
+import math
 import types
 import typing
 from pathlib import Path
@@ -32,32 +33,39 @@ class Reader:
         self.path = path
         self.problems = problems
 
-    def at(self, node: Node) -> Location:
-        return Location(self.path, line_of(node))
+    def at(self, node: Node, keypath: str = "") -> Location:
+        return Location(self.path, line_of(node), keypath)
 
-    def problem(self, node: Node, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(self.at(node), message, hint))
+    def problem(self, node: Node, message: str, hint: str = "", keypath: str | None = None) -> None:
+        self.problems.append(Problem(self.at(node, self.keypath if keypath is None else keypath), message, hint))
 
-    def read(self, tp: Any, node: Node, key: str) -> Any:
+    keypath = ""  # the key path of the value being read, for problems
+
+    def read(self, tp: Any, node: Node, key: str, keypath: str | None = None) -> Any:
         """Convert `node` to type `tp`; on failure record a problem and return _MISSING."""
+        if keypath is not None:
+            self.keypath = keypath
+        here = self.keypath
         kind, arg = read_plan(tp)
         if kind == "optional":
             if _is_null(node):
                 return None
-            return self.read(arg, node, key)
+            return self.read(arg, node, key, here)
         if kind == "str":  # first: by far the most common
             return self._scalar(node, key, "a text")
         if kind == "list":
             if not isinstance(node, SequenceNode):
                 self.problem(node, f"'{key}' must be a list", "write each item on its own line starting with '- '")
                 return _MISSING
-            items = [self.read(arg, item, f"{key}[{i + 1}]") for i, item in enumerate(node.value)]
+            items = [self.read(arg, item, f"{key}[{i + 1}]", f"{here}[{i}]") for i, item in enumerate(node.value)]
+            self.keypath = here
             return _MISSING if any(i is _MISSING for i in items) else tuple(items)
         if kind == "dict":
             if not isinstance(node, MappingNode):
                 self.problem(node, f"'{key}' must be a block of keys (name: value)")
                 return _MISSING
-            items = {k.value: self.read(arg, v, k.value) for k, v in node.value}
+            items = {k.value: self.read(arg, v, k.value, _join(here, k.value)) for k, v in node.value}
+            self.keypath = here
             return _MISSING if any(i is _MISSING for i in items.values()) else items
         if kind == "literal":
             value = self._scalar(node, key, "one of " + ", ".join(map(str, arg)))
@@ -86,11 +94,14 @@ class Reader:
             if value is _MISSING:
                 return _MISSING
             try:
-                return tp(value)
+                number = tp(value)
             except ValueError:
+                number = None
+            if number is None or not math.isfinite(number) or abs(number) > 1e6:
                 what = "a whole number" if tp is int else "a number"
                 self.problem(node, f"'{key}' must be {what}, not '{value}'", "write digits only, e.g. 12 or 3.5")
                 return _MISSING
+            return number
         raise TypeError(f"schema cannot read type {tp!r}")  # a bug in a model, not user input
 
     def _scalar(self, node: Node, key: str, expected: str) -> Any:
@@ -105,6 +116,7 @@ class Reader:
         return _MISSING
 
     def read_model(self, cls: type, node: Node, key: str) -> Any:
+        here = self.keypath
         fields = _fields(cls)
         shorthand = getattr(cls, "SHORTHAND", None)
         if isinstance(node, ScalarNode) and shorthand:
@@ -126,18 +138,21 @@ class Reader:
                 known = [n for n in fields if n != "where"]
                 guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
                 hint = f"did you mean '{guess[0]}'?" if guess else "known keys here: " + ", ".join(known)
-                self.problem(key_node, f"unknown key '{name}' in {_label(cls, key)}", hint)
+                self.problem(key_node, f"unknown key '{name}' in {_label(cls, key)}", hint, _join(here, name))
                 guessed.update(guess)
                 failed = True
                 continue
-            value = self.read(fields[name].type, value_node, name)
+            value = self.read(fields[name].type, value_node, name, _join(here, name))
+            self.keypath = here
             if value is _MISSING:
                 failed = True
                 continue
             check = fields[name].metadata.get("check")
             message = check(value) if check else ""
             if message:
-                self.problem(value_node, f"'{name}': {message}", fields[name].metadata.get("hint", ""))
+                self.problem(
+                    value_node, f"'{name}': {message}", fields[name].metadata.get("hint", ""), _join(here, name)
+                )
                 failed = True
                 continue
             values[name] = value
@@ -156,6 +171,7 @@ class Reader:
                 node,
                 f"{_label(cls, key)} is missing the key '{f.name}'",
                 f"add '{f.name}:'" + (f" ({doc})" if doc else ""),
+                _join(here, f.name),
             )
             failed = True
         if failed:
@@ -164,12 +180,16 @@ class Reader:
 
     def _construct(self, cls, fields, values, node, key):
         if "where" in fields:
-            values["where"] = self.at(node)
+            values["where"] = self.at(node, self.keypath)
         try:
             return cls(**values)
         except ValueError as exc:  # raised by a model's __post_init__ cross-field check
             self.problem(node, f"{_label(cls, key)}: {exc}")
             return _MISSING
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
 
 
 def read_file_model(cls: type, node: Node, path: Path, problems: list[Problem]) -> Any | None:
