@@ -11,19 +11,20 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .content import Material, discover, load_all
-from .errors import ContentError, Location, Problem, UsageError
+from .errors import ContentError, Location, Problem, UsageError, display_path
 from .i18n import TAGS
-from .layout import MIN_MARGIN_MM, MM, Layout, load_layout, parse_offset
+from .layout import MM, Layout, load_layout
 from .model import Deck, publisher_of
 
 
 @dataclass(frozen=True)
 class Options:
-    """What the user asked for on the command line; None keeps the layout's value."""
+    """What the user asked for (command line, editor or API); None keeps the layout's value."""
 
     out: Path = Path("output")
     lang: str = "all"
     layout: str | None = None  # a layout name (sheet, single, fold) or a YAML file
+    layout_dirs: tuple[Path, ...] = ()  # folders whose layouts/NAME.yaml are found before the shipped ones
     card: str | None = None
     paper: str | None = None
     backs: bool | None = None
@@ -40,32 +41,24 @@ class Options:
     shuffle: bool = False
     seed: int | None = None
 
+    def overrides(self) -> dict[str, object]:
+        """The layout keys this asks to change, as the layout schema names them."""
+        names = ("card", "paper", "backs", "cut_guides", "bleed", "margin", "gutter", "duplex", "ink_saving")
+        names += ("offset_back",)
+        return {n: getattr(self, n) for n in names if getattr(self, n) is not None}
+
     def resolve_layout(self) -> Layout:
-        base = load_layout(self.layout)
-        names = (
-            "card",
-            "paper",
-            "backs",
-            "cut_guides",
-            "bleed",
-            "margin",
-            "gutter",
-            "duplex",
-            "ink_saving",
-            "offset_back",
-        )
-        changes = {n: getattr(self, n) for n in names if getattr(self, n) is not None}
-        layout = replace(base, **changes)
-        if layout.margin < MIN_MARGIN_MM:
-            raise UsageError(
-                f"a margin of {layout.margin:g} mm is inside the printer's unprintable edge; "
-                f"use at least {MIN_MARGIN_MM:g} mm"
-            )
-        if min(layout.bleed, layout.gutter) < 0:
-            raise UsageError("bleed and gutter cannot be negative")
-        if parse_offset(layout.offset_back) is None:
-            raise UsageError(f"--offset-back '{layout.offset_back}' is not X,Y in mm, e.g. 0.5,-1")
-        return layout
+        """The layout with this's overrides, checked by the same schema as a layout file."""
+        return load_layout(self.layout, self.layout_dirs, self.overrides())
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One PDF drawn into memory."""
+
+    data: bytes
+    pages: int
+    cards: int
 
 
 @dataclass(frozen=True)
@@ -79,68 +72,127 @@ class Written:
 
 @dataclass(frozen=True)
 class Job:
-    """One PDF to write: where, what it is, how to draw it into a (temporary) path, and how to
-    check it without drawing. Both append problems (a text that does not fit) to the list given."""
+    """One PDF to make: its path below the output folder, what it is, and how to draw it into
+    memory; drawing appends problems (a text that does not fit) to the list given."""
 
-    target: Path
+    target: Path  # relative to the output folder, e.g. sv/mingel.pdf
     lang: str
     kind: str
-    render: Callable[[Path, list[Problem]], tuple[int, int]]  # returns pages and cards
-    check: Callable[[list[Problem]], None] = lambda problems: None
+    source: Path  # the content file it comes from
+    render: Callable[[list[Problem]], Rendered]
 
 
-def prepare(paths: list[Path], options: Options) -> tuple[Layout, list[Material], list[Job]]:
-    """Load, check and plan everything; raise ContentError listing every problem. Writes nothing."""
-    layout = options.resolve_layout()
-    layout.paper_size(), layout.card_size()  # unknown names fail here, before any content is read
-    materials = load_all(discover(paths, options.lang), options.lang)
+@dataclass(frozen=True)
+class Plan:
+    """Everything a build will do, checked: the layout, the materials and their PDFs."""
+
+    layout: Layout
+    materials: list[Material]
+    jobs: list[Job]
+
+
+def prepare(paths: list[Path], options: Options) -> Plan:
+    """Load and check the layout and all content, and plan every PDF; raise ContentError listing
+    every problem of the layout and the content in one report. Writes nothing."""
+    problems: list[Problem] = []
+    layout = _collect(options.resolve_layout, problems)
+    materials = _collect(lambda: load_all(discover(paths, options.lang), options.lang), problems) or []
+    if problems:
+        raise ContentError(problems)
     if not materials:
         raise UsageError(
             f"nothing to build for --lang {options.lang} in {', '.join(map(str, paths)) or 'the shipped content'}"
         )
+    return plan_materials(materials, layout, options)
+
+
+def _collect(step, problems: list[Problem]):
+    """Run one loading step; its ContentError's problems join the report instead of stopping it."""
+    try:
+        return step()
+    except ContentError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+def plan_materials(materials: list[Material], layout: Layout, options: Options) -> Plan:
+    """Plan the PDFs of loaded materials; raise ContentError with every problem found."""
+    layout.paper_size(), layout.card_size()  # unknown names fail here, before any drawing
     problems: list[Problem] = []
     for m in materials:
         check_glyphs(m.model, m.lang, problems)
     if problems:
         raise ContentError(problems)
     jobs = [job for m in materials for job in plan(m, materials, layout, options, problems)]
+    _check_targets(jobs, problems)
     if problems:
         raise ContentError(problems)
-    return layout, materials, jobs
+    return Plan(layout, materials, jobs)
+
+
+def _check_targets(jobs: list[Job], problems: list[Problem]) -> None:
+    """Two materials must not write the same PDF (a deck's principles handout beside a file of
+    that name): one would silently replace the other."""
+    seen: dict[Path, Job] = {}
+    for job in jobs:
+        other = seen.setdefault(job.target, job)
+        if other is not job:
+            problems.append(
+                Problem(
+                    Location(job.source, 1),
+                    f"this file and {display_path(other.source)} would both be written as {job.target.as_posix()}",
+                    "rename one of the two files",
+                )
+            )
+
+
+def render_plan(plan: Plan, options: Options) -> list[tuple[Job, Rendered]]:
+    """Draw every PDF of a plan into memory; raise ContentError when any card did not fit."""
+    problems: list[Problem] = []
+    jobs = list(plan.jobs)
+    if options.test_page:
+        jobs += [_registration_job(plan.layout, lang) for lang in sorted({m.lang for m in plan.materials})]
+    done = [(job, job.render(problems)) for job in jobs]
+    if problems:
+        raise ContentError(problems)
+    return done
+
+
+def _registration_job(layout: Layout, lang: str) -> Job:
+    def render(problems: list[Problem]) -> Rendered:
+        import io
+
+        from .registration import render_registration
+
+        buffer = io.BytesIO()
+        pages = render_registration(buffer, layout, lang)
+        return Rendered(buffer.getvalue(), pages, 0)
+
+    return Job(Path(lang) / "registration-test.pdf", lang, "test page", Path(lang), render)
 
 
 def build(paths: list[Path], options: Options) -> list[Written]:
-    """Build every material found under `paths`. Each PDF is drawn to a temporary file while its
-    cards are fitted; only when every card of every PDF fitted are they all moved into place."""
+    """Build every material found under `paths`. Every PDF is drawn into memory first; only when
+    every card of every PDF fitted are they written, each replacing its old file atomically."""
     from .output import AtomicBatch
 
-    layout, materials, jobs = prepare(paths, options)
-    written, problems = [], []
+    plan = prepare(paths, options)
+    done = render_plan(plan, options)
+    written = []
     with AtomicBatch() as batch:
-        for job in jobs:
-            pages, cards = job.render(batch.add(job.target), problems)
-            written.append(Written(job.target, job.lang, job.kind, pages, cards))
-        if problems:
-            raise ContentError(problems)
-        if options.test_page:
-            from .registration import render_registration
-
-            for lang in sorted({m.lang for m in materials}):
-                target = options.out / lang / "registration-test.pdf"
-                pages = render_registration(batch.add(target), layout, lang)
-                written.append(Written(target, lang, "test page", pages, 0))
+        for job, rendered in done:
+            target = options.out / job.target
+            batch.add(target).write_bytes(rendered.data)
+            written.append(Written(target, job.lang, job.kind, rendered.pages, rendered.cards))
     return written
 
 
 def validate(paths: list[Path], options: Options) -> str:
-    """Run every check a build runs, write nothing; return a one-line summary."""
-    _layout, materials, jobs = prepare(paths, options)
-    problems: list[Problem] = []
-    for job in jobs:
-        job.check(problems)
-    if problems:
-        raise ContentError(problems)
-    files, pdfs = len(materials), len(jobs)
+    """Run everything a build runs, drawing every PDF into memory, and write nothing; return a
+    one-line summary. A clean validate means the build succeeds."""
+    plan = prepare(paths, options)
+    render_plan(plan, options)
+    files, pdfs = len(plan.materials), len(plan.jobs)
     return (
         f"{files} content file{'s' if files != 1 else ''} checked; "
         f"{pdfs} PDF{'s' if pdfs != 1 else ''} would be written"
@@ -153,7 +205,7 @@ def plan(
     """The PDFs one material becomes; their words are rendered and their cards fitted here."""
     from .model import Checklist, Guide, Handout, MeetingSeries, PrincipleSet
 
-    folder = options.out / m.lang
+    folder = Path(m.lang)
     m = replace(m, model=branded(m.model, m.branding))
     model = m.model
     if isinstance(model, Deck):
@@ -257,6 +309,8 @@ def choose_questions(deck: Deck, options: Options, m: Material, problems: list[P
 
 
 def _cards_job(target: Path, m: Material, layout: Layout, problems: list[Problem], faces) -> Job:
+    import io
+
     from .fit import Geometry
     from .sheet import plan_imposition, render_cards
 
@@ -267,17 +321,13 @@ def _cards_job(target: Path, m: Material, layout: Layout, problems: list[Problem
     back = check_labels(m, faces, layout, geometry, problems)
     meta = _meta(m, publisher_of(m.model.publisher, m.branding))
 
-    def render(path: Path, found: list[Problem]) -> tuple[int, int]:
+    def render(found: list[Problem]) -> Rendered:
         count, cards = fitted_cards(m, faces, layout, geometry, found)
-        stats = render_cards(path, count, cards, back, layout, geometry, m.lang, meta)
-        return stats.pages, stats.cards
+        buffer = io.BytesIO()
+        stats = render_cards(buffer, count, cards, back, layout, geometry, m.lang, meta)
+        return Rendered(buffer.getvalue(), stats.pages, stats.cards)
 
-    def check(found: list[Problem]) -> None:
-        _count, cards = fitted_cards(m, faces, layout, geometry, found)
-        for _card in cards:
-            pass
-
-    return Job(target, m.lang, "cards", render, check)
+    return Job(target, m.lang, "cards", m.source.path, render)
 
 
 def _handout_job(
@@ -292,10 +342,14 @@ def _handout_job(
     meta = _meta(m, publisher)
     chrome = Chrome(meta, publisher, words.footer, words.page_label, model.colour, landscape, m.logo)
 
-    def render(path: Path, found: list[Problem]) -> tuple[int, int]:
-        return render_handout(path, words.blocks, chrome), 0
+    def render(found: list[Problem]) -> Rendered:
+        import io
 
-    return Job(target, m.lang, "handout", render)
+        buffer = io.BytesIO()
+        pages = render_handout(buffer, words.blocks, chrome)
+        return Rendered(buffer.getvalue(), pages, 0)
+
+    return Job(target, m.lang, "handout", m.source.path, render)
 
 
 def _meta(m: Material, author: str):

@@ -62,6 +62,63 @@ def _out_option(default: Path, help: str):
     )
 
 
+def _print_options(command):
+    """The options that choose what is printed and how: shared by build and validate, so that a
+    clean validate with the same options means the build succeeds."""
+    for option in reversed(_PRINT_OPTIONS):
+        command = option(command)
+    return command
+
+
+_PRINT_OPTIONS = [
+    click.option(
+        "--layout",
+        "layout",
+        metavar="NAME|FILE",
+        help="sheet (cards on paper, the default), single (one card a page with bleed, for print "
+        "shops), fold (front and back side by side, for one-sided printers), or a layout YAML file.",
+    ),
+    click.option(
+        "--card-size",
+        "card",
+        metavar="SIZE",
+        help=f"Card size: {CARD_SIZES}. Material that names its own size in its content "
+        "(the meeting cards: a6) keeps it. [default: a7]",
+    ),
+    click.option("--paper", metavar="PAPER", help="Paper: a4, a3 or letter. [default: a4]"),
+    click.option("--margin", type=float, metavar="MM", help="No print closer to the paper edge. [default: 6]"),
+    click.option("--gutter", type=float, metavar="MM", help="Space between cards. [default: 6]"),
+    click.option("--bleed", type=float, metavar="MM", help="Backgrounds run this far past the cut line. [default: 0]"),
+    click.option(
+        "--duplex",
+        type=click.Choice(["long-edge", "short-edge"]),
+        help="How your printer turns the paper. [default: long-edge]",
+    ),
+    click.option("--no-backs", "no_backs", is_flag=True, help="Print fronts only (no back pages)."),
+    click.option(
+        "--cut-guides",
+        type=click.Choice(["marks", "lines", "both", "none"]),
+        help="Crop marks, thin cut lines, both or none. [default: both]",
+    ),
+    click.option("--ink-saving", is_flag=True, default=None, help="White backs and thin colour accents."),
+    click.option(
+        "--offset-back",
+        metavar="X,Y",
+        help="Move the backs by X,Y mm, as read on the --test-page.",
+    ),
+    click.option("--test-page", is_flag=True, help="Also write registration-test.pdf to check front/back alignment."),
+    click.option(
+        "--participants",
+        type=click.IntRange(1, 100000),
+        metavar="N",
+        help="Print N question cards, one per participant, using the questions as evenly as possible.",
+    ),
+    click.option("--select", metavar="TAG", help="Keep only the cards of one principle (its id) or category."),
+    click.option("--shuffle", is_flag=True, help="Shuffle the question cards."),
+    click.option("--seed", type=int, help="With --shuffle: the same seed gives the same order every time."),
+]
+
+
 @click.group(cls=KortGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kort")
 @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
@@ -81,70 +138,8 @@ def main(debug: bool) -> None:
     "--lang", type=click.Choice(["sv", "da", "all"]), default="all", show_default=True, help="Which language to build."
 )
 @_out_option(Path("output"), "Folder to write into; PDFs go to OUT/<lang>/.")
-@click.option(
-    "--layout",
-    "layout",
-    metavar="NAME|FILE",
-    help="sheet (cards on paper, the default), single (one card a page with bleed, for print "
-    "shops), fold (front and back side by side, for one-sided printers), or a layout YAML file.",
-)
-@click.option(
-    "--card-size",
-    "card",
-    metavar="SIZE",
-    help=f"Card size: {CARD_SIZES}. Material that names its own size in its content "
-    "(the meeting cards: a6) keeps it. [default: a7]",
-)
-@click.option("--paper", metavar="PAPER", help="Paper: a4, a3 or letter. [default: a4]")
-@click.option("--margin", type=float, metavar="MM", help="Nothing is printed closer to the paper edge. [default: 6]")
-@click.option("--gutter", type=float, metavar="MM", help="Space between cards. [default: 6]")
-@click.option("--bleed", type=float, metavar="MM", help="Backgrounds run this far past the cut line. [default: 0]")
-@click.option(
-    "--duplex",
-    type=click.Choice(["long-edge", "short-edge"]),
-    help="How your printer turns the paper. [default: long-edge]",
-)
-@click.option("--no-backs", "no_backs", is_flag=True, help="Print fronts only (no back pages).")
-@click.option(
-    "--cut-guides",
-    type=click.Choice(["marks", "lines", "both", "none"]),
-    help="Crop marks, thin cut lines, both or none. [default: both]",
-)
-@click.option("--ink-saving", is_flag=True, default=None, help="White backs and thin colour accents.")
-@click.option(
-    "--offset-back", metavar="X,Y", help="Move the backs to correct your printer, in mm, as read on the --test-page."
-)
-@click.option("--test-page", is_flag=True, help="Also write registration-test.pdf to check front/back alignment.")
-@click.option(
-    "--participants",
-    type=click.IntRange(1, 100000),
-    metavar="N",
-    help="Print N question cards, one per participant, using the questions as evenly as possible.",
-)
-@click.option("--select", metavar="TAG", help="Keep only the cards of one principle (its id) or category.")
-@click.option("--shuffle", is_flag=True, help="Shuffle the question cards.")
-@click.option("--seed", type=int, help="With --shuffle: the same seed gives the same order every time.")
-def build(
-    paths,
-    lang,
-    out,
-    layout,
-    card,
-    paper,
-    margin,
-    gutter,
-    bleed,
-    duplex,
-    no_backs,
-    cut_guides,
-    ink_saving,
-    offset_back,
-    test_page,
-    participants,
-    select,
-    shuffle,
-    seed,
-) -> None:
+@_print_options
+def build(paths, lang, out, **print_options) -> None:
     """Build print-ready PDFs from content.
 
     PATHS may be a content root (with sv/ and da/ folders), one language folder or one YAML
@@ -152,34 +147,15 @@ def build(
     content is sound, and an existing PDF is only ever replaced by a complete new one.
     """
     from . import sheet  # noqa: F401  (the drawing modules, imported before _batch_gc freezes them)
-    from .build import Options, build as run_build
+    from .build import build as run_build
 
     _batch_gc()
-    if shuffle and seed is None:
+    if print_options["shuffle"] and print_options["seed"] is None:
         import random
 
-        seed = random.randrange(1, 10000)
-        click.echo(f"shuffled with --seed {seed} (use it again for the same order)")
-    options = Options(
-        out=out,
-        lang=lang,
-        layout=layout,
-        card=card,
-        paper=paper,
-        margin=margin,
-        gutter=gutter,
-        bleed=bleed,
-        duplex=duplex,
-        backs=False if no_backs else None,
-        cut_guides=cut_guides,
-        ink_saving=ink_saving,
-        offset_back=offset_back,
-        test_page=test_page,
-        participants=participants,
-        select=select,
-        shuffle=shuffle,
-        seed=seed,
-    )
+        print_options["seed"] = random.randrange(1, 10000)
+        click.echo(f"shuffled with --seed {print_options['seed']} (use it again for the same order)")
+    options = _options(lang=lang, out=out, **print_options)
     written = run_build(list(paths), options)
     for w in written:
         detail = _plural(w.pages, "page") + (f", {_plural(w.cards, 'card')}" if w.cards else "")
@@ -187,6 +163,14 @@ def build(
     pages = sum(w.pages for w in written)
     noun = "PDF" if len(written) == 1 else "PDFs"
     click.echo(f"done: {len(written)} {noun}, {pages} pages in {display_path(out)}/")
+
+
+def _options(no_backs: bool = False, **values):
+    """The library's Options from command-line values; layouts/ in the working folder is looked
+    up before the shipped layouts."""
+    from .build import Options
+
+    return Options(backs=False if no_backs else None, layout_dirs=(Path("layouts"),), **values)
 
 
 @functools.cache  # once a process: kort called again in-process (tests) freezes nothing more
@@ -206,19 +190,18 @@ def _batch_gc() -> None:
 @click.option(
     "--lang", type=click.Choice(["sv", "da", "all"]), default="all", show_default=True, help="Which language to check."
 )
-@click.option("--card-size", "card", metavar="SIZE", help="Check that every text fits this card size.")
-@click.option("--layout", "layout", metavar="NAME|FILE", help="Check against this layout.")
-def validate(paths, lang, card, layout) -> None:
+@_print_options
+def validate(paths, lang, **print_options) -> None:
     """Check content without writing anything, and report every problem at once.
 
     Checks YAML syntax, keys (with "did you mean"), types, ids, languages, extended decks,
     logos, characters the font cannot draw, and that every text fits its card. Exit code 0
     when all is well, 2 when not.
     """
-    from .build import Options, validate as run_validate
+    from .build import validate as run_validate
 
     _batch_gc()
-    report = run_validate(list(paths), Options(lang=lang, card=card, layout=layout))
+    report = run_validate(list(paths), _options(lang=lang, **print_options))
     click.echo(f"ok: {report}")
 
 

@@ -7,6 +7,7 @@ import functools
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -46,13 +47,12 @@ class Chrome:
     logo: Path | None = None  # the organisation's logo, top left of every page
 
 
-def render_handout(path: Path, blocks: tuple[Block, ...], chrome: Chrome) -> int:
-    """Write the handout to `path`; return its number of pages."""
+def render_handout(target: BinaryIO, blocks: tuple[Block, ...], chrome: Chrome) -> int:
+    """Write the handout into a binary file; return its number of pages."""
     fonts.register()
     first = io.BytesIO()
     pages = _build(first, blocks, chrome, total=0)  # first pass: count the pages for "page x of y"
-    with open(path, "wb") as fh:
-        _build(fh, blocks, chrome, total=pages)
+    _build(target, blocks, chrome, total=pages)
     return pages
 
 

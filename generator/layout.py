@@ -10,7 +10,7 @@ from typing import Literal
 from .errors import ContentError, Location, Problem, UsageError
 from .resources import data_dir
 from .schema import read_file_model
-from .yamlsrc import load_yaml
+from .yamlsrc import compose_text, load_yaml
 
 MM = 72.0 / 25.4  # points per millimetre
 MIN_MARGIN_MM = 5.0
@@ -28,34 +28,46 @@ def parse_offset(text: str) -> tuple[float, float] | None:
     return (float(m.group(1)), float(m.group(2))) if m else None
 
 
+MAX_OFFSET_MM = 20.0  # a printer further off than this needs mending, not correcting
+
+
 def _check_offset(value: str) -> str:
-    return "" if parse_offset(value) else f"'{value}' is not an offset; write X,Y in mm, e.g. 0.5,-1"
+    offset = parse_offset(value)
+    if offset is None:
+        return f"'{value}' is not an offset; write X,Y in mm, e.g. 0.5,-1"
+    if max(abs(v) for v in offset) > MAX_OFFSET_MM:
+        return f"'{value}' moves the backs more than {MAX_OFFSET_MM:g} mm; the test page reads -5 to 5 mm"
+    return ""
+
+
+def _between(low: float, high: float, unit: str = "mm", low_open: bool = False):
+    """A check that a length lies between `low` and `high` (above `low` when `low_open`)."""
+
+    def check(value: float) -> str:
+        if (value <= low if low_open else value < low) or value > high:
+            lower = f"more than {low:g}" if low_open else f"at least {low:g}"
+            return f"must be {lower} and at most {high:g} {unit}"
+        return ""
+
+    return check
 
 
 def _check_size(value: str) -> str:
     return "" if _SIZE.match(value) else f"'{value}' is not a size; write width x height in mm, e.g. 74x105"
 
 
-def _non_negative(value: float) -> str:
-    return "" if value >= 0 else "must not be negative"
-
-
-def _positive(value: float) -> str:
-    return "" if value > 0 else "must be greater than 0"
-
-
 @dataclass(frozen=True)
 class CropMarks:
-    length: float = field(default=5.0, metadata={"check": _positive})
-    offset: float = field(default=2.0, metadata={"check": _non_negative})
-    width: float = field(default=0.2, metadata={"check": _positive})
+    length: float = field(default=5.0, metadata={"check": _between(0, 20, low_open=True)})
+    offset: float = field(default=2.0, metadata={"check": _between(0, 10)})
+    width: float = field(default=0.2, metadata={"check": _between(0, 2, low_open=True)})
 
 
 @dataclass(frozen=True)
 class CardText:
-    max_size: float = field(default=16.0, metadata={"check": _positive})
-    min_size: float = field(default=8.0, metadata={"check": _positive})
-    padding: float = field(default=5.0, metadata={"check": _non_negative})
+    max_size: float = field(default=16.0, metadata={"check": _between(4, 72, "pt")})
+    min_size: float = field(default=8.0, metadata={"check": _between(4, 72, "pt")})
+    padding: float = field(default=5.0, metadata={"check": _between(0, 30)})
 
     def __post_init__(self):
         if self.min_size > self.max_size:
@@ -73,15 +85,12 @@ class Layout:
     margin: float = field(
         default=6.0,
         metadata={
-            "check": lambda v: (
-                ""
-                if v >= MIN_MARGIN_MM
-                else f"must be at least {MIN_MARGIN_MM:g} mm: printers cannot print closer to the edge"
-            )
+            "check": _between(MIN_MARGIN_MM, 100),
+            "hint": f"printers cannot print closer than {MIN_MARGIN_MM:g} mm to the edge",
         },
     )
-    gutter: float = field(default=6.0, metadata={"check": _non_negative})
-    bleed: float = field(default=0.0, metadata={"check": _non_negative})
+    gutter: float = field(default=6.0, metadata={"check": _between(0, 50)})
+    bleed: float = field(default=0.0, metadata={"check": _between(0, 10), "hint": "print shops ask for 3 mm"})
     cut_guides: CutGuides = "both"
     duplex: Duplex = "long-edge"
     backs: bool = True
@@ -136,29 +145,60 @@ def _size(name: str, table: dict[str, str], what: str, option: str) -> tuple[flo
     return size
 
 
-def load_layout(choice: str | Path | None = None) -> Layout:
-    """The shipped `sheet` layout with a named or given layout's keys on top.
+def load_layout(
+    choice: str | Path | None = None, dirs: tuple[Path, ...] = (), overrides: dict[str, object] | None = None
+) -> Layout:
+    """The shipped `sheet` layout, with a named or given layout's keys on top, then `overrides`.
 
-    `choice` is a YAML file, or a name looked up first in ./layouts/ (the user's) and then among
-    the shipped layouts (sheet, single, fold).
+    `choice` is a YAML file, or a name looked up first in each of `dirs` (a user's `layouts/`
+    folders) and then among the shipped layouts (sheet, single, fold). `overrides` (from the
+    command line or the editor) are read by the same schema as a layout file, so each limit has
+    one message; a problem names the option (e.g. `--margin`).
     """
     shipped = data_dir("layouts")
-    base_path = Path("layouts") / "sheet.yaml"
     base, _keys = _read(shipped / "sheet.yaml")
-    if base_path.is_file() and base_path.resolve() != (shipped / "sheet.yaml").resolve():
-        base = _merge(base, base_path)
-    if choice is None or str(choice) == "sheet":
-        return base
-    return _merge(base, _find_layout(str(choice), shipped))
+    for folder in dirs:
+        own = folder / "sheet.yaml"
+        if own.is_file() and own.resolve() != (shipped / "sheet.yaml").resolve():
+            base = _merge(base, own)
+    if choice is not None and str(choice) != "sheet":
+        base = _merge(base, _find_layout(str(choice), dirs, shipped))
+    if overrides:
+        base = _override(base, overrides)
+    return base
 
 
-def _find_layout(choice: str, shipped: Path) -> Path:
+def _override(base: Layout, overrides: dict[str, object]) -> Layout:
+    """Apply option values through the layout schema, one YAML line per option."""
+    import json
+
+    names = list(overrides)
+    text = "".join(
+        f"{name}: {json.dumps(value if isinstance(value, str) else str(value).lower())}\n"
+        for name, value in overrides.items()
+    )
+    problems: list[Problem] = []
+    node = compose_text(text, Path("command line"), problems)
+    user = read_file_model(Layout, node, Path("command line"), problems) if node is not None else None
+    if problems or user is None:
+        raise ContentError([_as_option(p, names) for p in problems])
+    return replace(base, **{name: getattr(user, name) for name in names})
+
+
+def _as_option(problem: Problem, names: list[str]) -> Problem:
+    """A problem in the options' YAML, placed at the option it came from."""
+    name = names[problem.where.line - 1] if 0 < problem.where.line <= len(names) else ""
+    option = "--" + {"card": "card-size", "backs": "no-backs"}.get(name, name.replace("_", "-"))
+    return replace(problem, where=Location(Path(option), 0, name))
+
+
+def _find_layout(choice: str, dirs: tuple[Path, ...], shipped: Path) -> Path:
     path = Path(choice)
     if path.suffix.lower() in (".yaml", ".yml") or path.is_file():
         if not path.is_file():
             raise UsageError(f"layout file {path} does not exist")
         return path
-    for folder in (Path("layouts"), shipped):
+    for folder in (*dirs, shipped):
         candidate = folder / f"{choice}.yaml"
         if candidate.is_file():
             return candidate

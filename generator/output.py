@@ -29,6 +29,7 @@ def new_canvas(target, size: tuple[float, float], meta: Meta):
 
     rl_config.useA85 = 0  # read when each stream is written, so set before any page
     fonts.register()
+    target = target if hasattr(target, "write") else str(target)  # a file or a path
     c = Canvas(target, pagesize=size, invariant=1, pageCompression=1, initialFontName=fonts.REGULAR, lang=meta.lang)
     c.setTitle(meta.title)
     c.setAuthor(meta.author)

@@ -34,7 +34,7 @@ def render_registration(path: Path, layout: Layout, lang: str) -> int:
     """Write the two-page test to `path`; return the number of pages."""
     _ = gettext_for(lang)
     page_w, page_h = sorted(layout.paper_size())
-    c = new_canvas(str(path), (page_w, page_h), Meta(_("Registration test"), "kort", "", TAGS[lang]))
+    c = new_canvas(path, (page_w, page_h), Meta(_("Registration test"), "kort", "", TAGS[lang]))
     style = ParagraphStyle("t", fontName=fonts.REGULAR, fontSize=9, leading=12)
     text = "<br/>".join(
         [

@@ -52,7 +52,7 @@ def render_cards(
     if layout.mode == "single":
         return _render_single(path, cards, back, layout, geometry, lang, meta)
     imp = plan_imposition(layout)
-    c = new_canvas(str(path), (imp.page_w, imp.page_h), meta)
+    c = new_canvas(path, (imp.page_w, imp.page_h), meta)
     sheets = max(1, -(-count // imp.per_page))
     chunks = _chunks(cards, imp.per_page)
     if layout.mode == "fold":
@@ -163,7 +163,7 @@ def _render_single(path, cards, back, layout, geometry, lang, meta) -> SheetStat
     """One card a page at trim size plus bleed, front and back interleaved, TrimBox and BleedBox set."""
     b = geometry.bleed
     size = (geometry.w + 2 * b, geometry.h + 2 * b)
-    c = new_canvas(str(path), size, meta)
+    c = new_canvas(path, size, meta)
     trim = (b, b, b + geometry.w, b + geometry.h)
     pages = drawn = 0
     for fitted in cards:

@@ -40,8 +40,11 @@ def line_of(node: Node) -> int:
     return node.start_mark.line + 1
 
 
-def load_yaml(path: Path, problems: list[Problem]) -> Node | None:
-    """Compose one YAML file into nodes; record syntax errors and duplicate keys as problems."""
+def load_yaml(path: Path, problems: list[Problem], text: str | None = None) -> Node | None:
+    """Compose one YAML file (or `text` given for it, e.g. an editor's unsaved copy) into nodes;
+    record syntax errors and duplicate keys as problems."""
+    if text is not None:
+        return compose_text(text, path, problems)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -54,6 +57,11 @@ def load_yaml(path: Path, problems: list[Problem]) -> Node | None:
     except OSError as exc:
         problems.append(Problem(Location(path), f"cannot read the file: {exc.strerror}"))
         return None
+    return compose_text(text, path, problems)
+
+
+def compose_text(text: str, path: Path, problems: list[Problem]) -> Node | None:
+    """Compose YAML text read from `path` into nodes; record problems as `load_yaml` does."""
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as fast_exc:
