@@ -1,7 +1,8 @@
 """The orchestrator: the only module that knows the order of the stages.
 
-load and check all content → words for every card (Jinja, gettext) → fit every text on its card
-→ only then draw each PDF to a temporary file and move it into place.
+loaded, checked content (`content`) and a layout → a plan: the PDFs each material becomes, with
+its words rendered (`text`) → every PDF drawn into memory, every card fitted (`fit`) and drawn
+(`card`, `sheet`, `handout`) → only then are they written (`api.write`, atomically).
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .content import Material, discover, load_all
-from .errors import ContentError, Location, Problem, UsageError, display_path
+from .content import Material
+from .errors import ContentError, Location, Problem, display_path
 from .i18n import TAGS
 from .layout import MM, Layout, load_layout
-from .model import Deck, publisher_of
+from .model import Deck, MeetingSeries, publisher_of
 
 
 @dataclass(frozen=True)
@@ -91,30 +92,6 @@ class Plan:
     jobs: list[Job]
 
 
-def prepare(paths: list[Path], options: Options) -> Plan:
-    """Load and check the layout and all content, and plan every PDF; raise ContentError listing
-    every problem of the layout and the content in one report. Writes nothing."""
-    problems: list[Problem] = []
-    layout = _collect(options.resolve_layout, problems)
-    materials = _collect(lambda: load_all(discover(paths, options.lang), options.lang), problems) or []
-    if problems:
-        raise ContentError(problems)
-    if not materials:
-        raise UsageError(
-            f"nothing to build for --lang {options.lang} in {', '.join(map(str, paths)) or 'the shipped content'}"
-        )
-    return plan_materials(materials, layout, options)
-
-
-def _collect(step, problems: list[Problem]):
-    """Run one loading step; its ContentError's problems join the report instead of stopping it."""
-    try:
-        return step()
-    except ContentError as exc:
-        problems.extend(exc.problems)
-        return None
-
-
 def plan_materials(materials: list[Material], layout: Layout, options: Options) -> Plan:
     """Plan the PDFs of loaded materials; raise ContentError with every problem found."""
     layout.paper_size(), layout.card_size()  # unknown names fail here, before any drawing
@@ -171,46 +148,19 @@ def _registration_job(layout: Layout, lang: str) -> Job:
     return Job(Path(lang) / "registration-test.pdf", lang, "test page", Path(lang), render)
 
 
-def build(paths: list[Path], options: Options) -> list[Written]:
-    """Build every material found under `paths`. Every PDF is drawn into memory first; only when
-    every card of every PDF fitted are they written, each replacing its old file atomically."""
-    from .output import AtomicBatch
-
-    plan = prepare(paths, options)
-    done = render_plan(plan, options)
-    written = []
-    with AtomicBatch() as batch:
-        for job, rendered in done:
-            target = options.out / job.target
-            batch.add(target).write_bytes(rendered.data)
-            written.append(Written(target, job.lang, job.kind, rendered.pages, rendered.cards))
-    return written
-
-
-def validate(paths: list[Path], options: Options) -> str:
-    """Run everything a build runs, drawing every PDF into memory, and write nothing; return a
-    one-line summary. A clean validate means the build succeeds."""
-    plan = prepare(paths, options)
-    render_plan(plan, options)
-    files, pdfs = len(plan.materials), len(plan.jobs)
-    return (
-        f"{files} content file{'s' if files != 1 else ''} checked; "
-        f"{pdfs} PDF{'s' if pdfs != 1 else ''} would be written"
-    )
-
-
 def plan(
     m: Material, materials: list[Material], layout: Layout, options: Options, problems: list[Problem]
 ) -> list[Job]:
     """The PDFs one material becomes; their words are rendered and their cards fitted here."""
-    from .model import Checklist, Guide, Handout, MeetingSeries, PrincipleSet
+    from .model import Checklist, Guide, Handout, PrincipleSet
 
     folder = Path(m.lang)
     m = replace(m, model=branded(m.model, m.branding))
     model = m.model
+    cards = card_faces(m, layout, options, problems)
     if isinstance(model, Deck):
-        faces = _deck_faces(model, m, options, problems)
-        jobs = [_cards_job(folder / f"{m.name}.pdf", m, layout, problems, faces)]
+        faces, card_layout = cards
+        jobs = [_cards_job(folder / f"{m.name}.pdf", m, card_layout, problems, faces)]
         if model.approach and model.approach.principles:  # the deck's principles, for the wall
             principles = PrincipleSet(
                 kind="principles",
@@ -232,12 +182,7 @@ def plan(
             )
         return jobs
     if isinstance(model, MeetingSeries):
-        # The series names the size its cards need (their backs carry a lot); --card-size is for decks
-        # that do not name one.
-        card_layout = replace(layout, card=model.card) if model.card else layout
-        from .text import meeting_faces
-
-        pairs = meeting_faces(model, m.lang)
+        pairs, card_layout = cards
         return [
             _cards_job(folder / f"{m.name}-cards.pdf", m, card_layout, problems, pairs),
             _handout_job(folder / f"{m.name}-overview.pdf", m, "handout_meetings.j2", landscape=True, doc=model),
@@ -264,6 +209,21 @@ def plan(
         Handout: "handout_generic.j2",
     }[type(model)]
     return [_handout_job(folder / f"{m.name}.pdf", m, template, doc=model)]
+
+
+def card_faces(m: Material, layout: Layout, options: Options, problems: list[Problem]):
+    """The card faces of a (branded) deck or meeting series, each with its back face or None, and
+    the layout its cards are printed with; None for material that is not cards."""
+    model = m.model
+    if isinstance(model, Deck):
+        return _deck_faces(model, m, options, problems), layout
+    if isinstance(model, MeetingSeries):
+        from .text import meeting_faces
+
+        # The series names the size its cards need (their backs carry a lot); --card-size is for
+        # decks that do not name one.
+        return meeting_faces(model, m.lang), replace(layout, card=model.card) if model.card else layout
+    return None
 
 
 def branded(model, branding):

@@ -146,8 +146,7 @@ def build(paths, lang, out, **print_options) -> None:
     file; with no PATHS kort builds the shipped content. Nothing is written unless all of the
     content is sound, and an existing PDF is only ever replaced by a complete new one.
     """
-    from . import sheet  # noqa: F401  (the drawing modules, imported before _batch_gc freezes them)
-    from .build import build as run_build
+    from . import api, sheet  # noqa: F401  (the drawing modules, imported before _batch_gc freezes them)
 
     _batch_gc()
     if print_options["shuffle"] and print_options["seed"] is None:
@@ -156,13 +155,25 @@ def build(paths, lang, out, **print_options) -> None:
         print_options["seed"] = random.randrange(1, 10000)
         click.echo(f"shuffled with --seed {print_options['seed']} (use it again for the same order)")
     options = _options(lang=lang, out=out, **print_options)
-    written = run_build(list(paths), options)
+    written = api.write(_pack(paths, lang), options)
     for w in written:
         detail = _plural(w.pages, "page") + (f", {_plural(w.cards, 'card')}" if w.cards else "")
         click.echo(f"wrote {display_path(w.path)}  ({detail})")
     pages = sum(w.pages for w in written)
     noun = "PDF" if len(written) == 1 else "PDFs"
     click.echo(f"done: {len(written)} {noun}, {pages} pages in {display_path(out)}/")
+
+
+def _pack(paths, lang: str):
+    """The content named on the command line (the shipped content when none), loaded."""
+    from . import api
+    from .errors import UsageError
+
+    pack = api.load_pack(*paths, lang=lang)
+    if not pack.materials and not pack.problems:
+        where = ", ".join(map(str, paths)) or "the shipped content"
+        raise UsageError(f"nothing to build for --lang {lang} in {where}")
+    return pack
 
 
 def _options(no_backs: bool = False, **values):
@@ -198,11 +209,16 @@ def validate(paths, lang, **print_options) -> None:
     logos, characters the font cannot draw, and that every text fits its card. Exit code 0
     when all is well, 2 when not.
     """
-    from .build import validate as run_validate
+    from . import api
+    from .errors import ContentError
 
     _batch_gc()
-    report = run_validate(list(paths), _options(lang=lang, **print_options))
-    click.echo(f"ok: {report}")
+    pack = _pack(paths, lang)
+    problems = api.check(pack, _options(lang=lang, **print_options))
+    if problems:
+        raise ContentError(problems)
+    files, pdfs = len(pack.materials), len(api.planned(pack, _options(lang=lang, **print_options)))
+    click.echo(f"ok: {_plural(files, 'content file')} checked; {_plural(pdfs, 'PDF')} would be written")
 
 
 @main.command(short_help="Create an editable content pack, explained line by line.")

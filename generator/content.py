@@ -22,6 +22,7 @@ class Source:
     path: Path
     folder_lang: str | None
     root: Path | None = None
+    text: str | None = None  # the file's YAML when given in memory (an editor's unsaved copy)
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def load_all(sources: list[Source], lang: str = "all") -> list[Material]:
 def load_material(source: Source, problems: list[Problem]) -> Material | None:
     """Load one content file; append its problems and return None when it has any."""
     before = len(problems)
-    node = load_yaml(source.path, problems)
+    node = load_yaml(source.path, problems, source.text)
     if node is None:
         return None
     if not isinstance(node, MappingNode):
