@@ -232,6 +232,8 @@ def _single_word_last_line(para) -> bool:
 def fit_face(face: Face, geometry: Geometry, lang: str, blocks: tuple[Block, ...] | None = None) -> Fitted:
     """Find the largest size at which the face's text (or the part of it in `blocks`) fits its card."""
     blocks = styled(face.blocks) if blocks is None else blocks
+    if not blocks:  # e.g. the back of a meeting that gives only its name and why
+        return Fitted(face, 1.0, ())
     scales = _scales(face, blocks, geometry)
     predicted = _predicted_fit(face, scales, geometry, lang)
     if predicted:
