@@ -140,7 +140,7 @@ def load_material(source: Source, problems: list[Problem]) -> Material | None:
     if model is None:
         return None
     if isinstance(model, Branding):
-        check_logo(model, source, problems)
+        check_logo(model, source, problems, _key_line(node, "logo"))
         return None if len(problems) > before else Material(source, model.language or "", source.path.stem, model)
     lang = model.language or source.folder_lang
     if isinstance(model, Deck) and model.extends and lang:
@@ -167,6 +167,11 @@ def load_material(source: Source, problems: list[Problem]) -> Material | None:
     if len(problems) > before or lang is None:
         return None
     return Material(source, lang, source.path.stem, model)
+
+
+def _key_line(node: MappingNode, key: str) -> int:
+    """The line of a top-level key (0 when the file does not give it)."""
+    return next((line_of(k) for k, _ in node.value if isinstance(k, ScalarNode) and k.value == key), 0)
 
 
 def _peek(node: MappingNode, key: str) -> str | None:
@@ -218,10 +223,28 @@ def _extend(deck: Deck, node: MappingNode, source: Source, lang: str, problems: 
             )
         )
         return None
+    extends_at = Location(source.path, line_of(keys["extends"]), "extends")
+    if _peek_kind(base_path) != "deck":
+        problems.append(
+            Problem(
+                extends_at,
+                f"the shipped '{deck.extends}' in {lang} is a {_peek_kind(base_path)}, not a deck; "
+                "only a deck can be extended",
+                "name a shipped deck, e.g. extends: mingel",
+            )
+        )
+        return None
     base_material = load_material(Source(base_path, lang, base_path.parent.parent), problems)
     if base_material is None or not isinstance(base_material.model, Deck):
         return None
+    # The shipped cards are the pack's now: a problem with one (it does not fit the pack's card
+    # size) points at the pack's `extends:` line and names the card, not into kort's own files.
     base: Deck = base_material.model
+    base = replace(base, questions=tuple(replace(q, where=extends_at.at(f"questions[{q.id}]")) for q in base.questions))
+    if base.approach:
+        base = replace(base, approach=replace(base.approach, where=extends_at))
+    if base.steps:
+        base = replace(base, steps=replace(base.steps, where=extends_at))
     base_ids = [q.id for q in base.questions]
     for drop_id in deck.drop:
         if drop_id not in base_ids:
@@ -278,11 +301,11 @@ def logo_path(branding: Branding, source: Source) -> Path:
     return (source.path.parent / branding.logo).resolve()
 
 
-def check_logo(branding: Branding, source: Source, problems: list[Problem]) -> None:
+def check_logo(branding: Branding, source: Source, problems: list[Problem], line: int = 0) -> None:
     """The logo must be a readable PNG, JPG or SVG inside the pack folder."""
     if not branding.logo:
         return
-    where = branding.where
+    where = Location(source.path, line or (branding.where.line if branding.where else 0), "logo")
     path = logo_path(branding, source)
     root = (source.root or source.path.parent).resolve()
     if not path.is_relative_to(root):
@@ -300,6 +323,15 @@ def check_logo(branding: Branding, source: Source, problems: list[Problem]) -> N
                 where,
                 f"the logo '{branding.logo}' is not a PNG, JPG or SVG file",
                 "save the logo as .png, .jpg or .svg",
+            )
+        )
+        return
+    if path.exists() and not path.is_file():
+        problems.append(
+            Problem(
+                where,
+                f"the logo '{branding.logo}' is not a regular file (a folder, a pipe or a device)",
+                "name the PNG, JPG or SVG file itself",
             )
         )
         return

@@ -190,7 +190,7 @@ def test_validate_reports_everything_and_writes_nothing(kort, pack):
     err = result.stderr
     assert "a.yaml:2: unknown key 'titel'" in err and "did you mean 'title'?" in err
     assert "b.yaml:2: there is no shipped deck 'mingle'" in err and "did you mean 'mingel'?" in err
-    assert "branding.yaml:1: the logo '../../hemlig.png' lies outside the pack folder" in err
+    assert "branding.yaml:3: the logo '../../hemlig.png' lies outside the pack folder" in err
     assert not list(Path.cwd().rglob("*.pdf"))
 
 
@@ -200,7 +200,7 @@ def test_validate_reports_everything_and_writes_nothing(kort, pack):
         (
             "missing logo",
             {"sv/branding.yaml": "kind: branding\norganisation: X\nlogo: saknas.png\n"},
-            1,
+            3,  # the `logo:` line
             "the logo 'saknas.png' does not exist",
         ),
         (
@@ -209,13 +209,13 @@ def test_validate_reports_everything_and_writes_nothing(kort, pack):
                 "sv/branding.yaml": "kind: branding\norganisation: X\nlogo: trasig.png\n",
                 "sv/trasig.png": "not an image",
             },
-            1,
+            3,  # the `logo:` line
             "cannot be read",
         ),
         (
             "logo of the wrong kind",
             {"sv/branding.yaml": "kind: branding\norganisation: X\nlogo: logo.gif\n"},
-            1,
+            3,  # the `logo:` line
             "is not a PNG, JPG or SVG",
         ),
         (

@@ -14,7 +14,14 @@ from pypdf import PdfReader
 
 from generator import api
 
-TRICKY = ["@alla: vad tycker ni?", "# hashtag först", "- ett streck först", "<b>inte fet</b>", "{{ 7*7 }}", "&amp; och &"]
+TRICKY = [
+    "@alla: vad tycker ni?",
+    "# hashtag först",
+    "- ett streck först",
+    "<b>inte fet</b>",
+    "{{ 7*7 }}",
+    "&amp; och &",
+]
 
 
 def _quoted(text: str) -> str:
