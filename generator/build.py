@@ -353,11 +353,11 @@ def check_labels(m: Material, faces, layout: Layout, geometry, problems: list[Pr
 def fitted_cards(m: Material, faces, layout: Layout, geometry, problems: list[Problem]):
     """How many cards there will be, and an iterator that fits each just before it is drawn.
 
-    Instruction faces may continue on extra cards, so they are fitted at once (there are few);
-    question cards are fitted one at a time, so that no more than a page of them is held. A card
-    that does not fit is reported in `problems` and left out.
+    Instruction faces may continue on extra cards. The question cards of a deck (the fronts of
+    meeting cards, and their backs) are one set, set at one size within SET_STEPS half points. A
+    card that does not fit is reported in `problems` and left out.
     """
-    from .fit import Overflow, fit_face, fit_or_split
+    from .fit import Overflow, fit_face, fit_or_split, set_limit
 
     def overflow(face, card_id):
         size = f"{geometry.w / MM:g} x {geometry.h / MM:g} mm"
@@ -380,16 +380,29 @@ def fitted_cards(m: Material, faces, layout: Layout, geometry, problems: list[Pr
         except Overflow as exc:
             overflow(face, exc.args[0])
 
-    def stream():
-        yield from first
-        for face, back in rest:
+    def fit_all(side: list, limit=None) -> list:
+        fitted = []
+        for face in side:
             try:
-                front = fit_face(face, geometry, m.lang)
-                yield front if back is None else replace(front, back=fit_face(back, geometry, m.lang))
+                fitted.append(fit_face(face, geometry, m.lang, limit=limit) if face else None)
             except Overflow as exc:
                 overflow(face, exc.args[0])
+                fitted.append(None)
+        return fitted
 
-    return len(first) + len(rest), stream()
+    # One size per set: the question cards (or the meeting cards' fronts, and their backs) are
+    # fitted once, then those set larger than the set's limit are fitted again below it.
+    sides = []
+    for side in ([f for f, _ in rest], [b for _, b in rest]):
+        fitted = fit_all(side)
+        limit = set_limit([f for f in fitted if f], geometry)
+        if limit is not None:
+            fitted = [
+                fit_face(f.face, geometry, m.lang, limit=limit) if f and f.scale > limit + 1e-9 else f for f in fitted
+            ]
+        sides.append(fitted)
+    pairs = [front if back is None else replace(front, back=back) for front, back in zip(*sides) if front is not None]
+    return len(first) + len(rest), iter(first + pairs)
 
 
 def check_glyphs(model, lang: str, problems: list[Problem]) -> None:

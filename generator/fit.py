@@ -62,6 +62,7 @@ class Geometry:
 
     @classmethod
     def of(cls, w: float, h: float, bleed: float, text: CardText) -> "Geometry":
+        fonts.register()  # every measurement below needs the font's metrics
         band = min(max(0.085 * h, 6 * MM), 10 * MM)
         scale = (w * h / A7_AREA) ** 0.5
         # The layout's max_size is for an A7 card; bigger cards get bigger text, smaller ones
@@ -229,12 +230,20 @@ def _single_word_last_line(para) -> bool:
     return len(words) == 1
 
 
-def fit_face(face: Face, geometry: Geometry, lang: str, blocks: tuple[Block, ...] | None = None) -> Fitted:
-    """Find the largest size at which the face's text (or the part of it in `blocks`) fits its card."""
+SET_STEPS = 2  # the cards of one set (a deck's questions, meeting fronts) differ by at most 2 half points
+
+
+def fit_face(
+    face: Face, geometry: Geometry, lang: str, blocks: tuple[Block, ...] | None = None, limit: float | None = None
+) -> Fitted:
+    """Find the largest size at which the face's text (or the part of it in `blocks`) fits its card,
+    at a scale no larger than `limit` when given."""
     blocks = styled(face.blocks) if blocks is None else blocks
     if not blocks:  # e.g. the back of a meeting that gives only its name and why
         return Fitted(face, 1.0, ())
     scales = _scales(face, blocks, geometry)
+    if limit is not None:
+        scales = [s for s in scales if s <= limit + 1e-9] or scales[-1:]
     predicted = _predicted_fit(face, scales, geometry, lang)
     if predicted:
         index, size, lines, hyphenated = predicted
@@ -433,6 +442,21 @@ def _avoid_widow(blocks, scale, geometry, lang, face):
     if _layout(paras, width, height) is None:
         return None
     return fixed, paras
+
+
+def set_limit(fitted: list[Fitted], geometry: Geometry) -> float | None:
+    """The largest scale any card of a set may be set at: the scale its most crowded card needed,
+    plus SET_STEPS half-point steps, so that one set reads as one size."""
+    texts = [f for f in fitted if f.blocks]
+    if not texts:
+        return None
+    smallest = min(texts, key=lambda f: f.scale)
+    base = (
+        geometry.text.max_size
+        if smallest.face.kind == "question"
+        else min(_base_size(b, geometry) for b in smallest.blocks)
+    )
+    return smallest.scale + SET_STEPS * 0.5 / base
 
 
 def _scales(face: Face, blocks: tuple[Block, ...], g: Geometry) -> list[float]:
