@@ -30,18 +30,24 @@ def test_list_shows_the_shipped_material(kort):
 
 
 SHIPPED = [
+    "da/fokus-boern-og-unge.pdf",
     "da/mingel-principles.pdf",
     "da/mingel.pdf",
     "da/moedetyper-kbh-cards.pdf",
     "da/moedetyper-kbh-overview.pdf",
     "da/principper-holbaek.pdf",
     "da/principper-kbh.pdf",
+    "da/tjekliste-moede.pdf",
     "da/vejledning-mingel.pdf",
     "sv/checklista-mote.pdf",
     "sv/fokus-barn-och-unga.pdf",
     "sv/handledning-mingel.pdf",
     "sv/mingel-principles.pdf",
     "sv/mingel.pdf",
+    "sv/motestyper-kbh-cards.pdf",
+    "sv/motestyper-kbh-overview.pdf",
+    "sv/principer-holbaek.pdf",
+    "sv/principer-kbh.pdf",
 ]
 
 
