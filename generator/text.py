@@ -112,7 +112,8 @@ def question_faces(
         key = q.principle or f"category:{q.category or ''}"
         if key not in labels:
             principle = deck.principle(q.principle)
-            label = principle.title if principle else (q.category or "")
+            # A card without principle or category carries the deck's name: no band is left empty.
+            label = principle.title if principle else (q.category or deck.title)
             colour = principle.colour if principle and principle.colour else (plain_colour or deck.colour)
             labels[key] = (smarten(label, lang), colour)
         label, colour = labels[key]

@@ -35,6 +35,7 @@ def _fitted(name: str, lang: str):
 def test_the_question_cards_of_a_deck_share_one_size(lang):
     cards, _g = _fitted("mingel", lang)
     sizes = [c.size for c in cards if c.face.kind == "question"]
+    assert all(c.face.label for c in cards), "no card's band is left empty"
     assert len(sizes) >= 15
     assert max(sizes) - min(sizes) <= SET_STEPS * 0.5
 
