@@ -245,7 +245,7 @@ def test_characters_that_markup_escapes_print_as_themselves(kort, pack):
     root = pack({"sv/tecken.yaml": "kind: deck\ntitle: Tecken\nquestions:\n  - 'Är 5'' eller 6\" & <7> för mycket?'\n"})
     assert kort("build", root, "--out", "out").exit_code == 0
     text = PdfReader("out/sv/tecken.pdf").pages[0].extract_text()
-    assert squash(text).startswith(squash("1 Är 5' eller 6\" & <7> för mycket?"))  # the number, the question
+    assert squash(text).startswith(squash("Tecken 1 Är 5' eller 6\" & <7> för mycket?"))  # band, number, question
     assert "&#" not in text and "&amp;" not in text
 
 
