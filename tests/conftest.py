@@ -41,6 +41,18 @@ def shipped_sv(tmp_path_factory) -> Path:
     return out / "sv" / "mingel.pdf"
 
 
+SOURCE_DATE_EPOCH = "1741910400"  # 14 March 2025: the date printed in handout footers is fixed
+
+
+@pytest.fixture(scope="session")
+def shipped_all(tmp_path_factory) -> Path:
+    """All shipped material, both languages, built once with the default layout."""
+    out = tmp_path_factory.mktemp("all")
+    result = CliRunner().invoke(main, ["build", "--out", str(out)], env={"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
+    assert result.exit_code == 0, result.output
+    return out
+
+
 @pytest.fixture
 def pack(tmp_path):
     """Write a content pack: pack({"sv/deck.yaml": "..."}) returns its root folder."""

@@ -7,6 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
+import yaml
+from pypdf import PdfReader
+
+from generator.resources import data_dir
+from generator.typography import smarten
 
 MM = 72.0 / 25.4
 
@@ -77,3 +82,18 @@ def read_pages(pdf: Path, card_mm: tuple[float, float], tol_mm: float = 0.5) -> 
 def squash(text: str) -> str:
     """Compare texts regardless of line breaks and hyphenation."""
     return re.sub(r"[\s\u00ad\-‐]", "", text)
+
+
+def content(lang: str, name: str) -> dict:
+    """A shipped content file, as plain YAML data."""
+    return yaml.safe_load((data_dir("content") / lang / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def typeset(text: str, lang: str) -> str:
+    """What a content text looks like on the page: typographic quotes and dashes, squashed."""
+    return squash(smarten(text, lang))
+
+
+def pdf_text(path: Path) -> str:
+    """All text of a PDF, squashed."""
+    return squash("".join(page.extract_text() for page in PdfReader(path).pages))

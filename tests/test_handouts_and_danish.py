@@ -10,38 +10,16 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-import yaml
 from babel.messages.pofile import read_po
 from pypdf import PdfReader
 
 from generator.resources import data_dir, package_path
-from generator.typography import smarten
-from pdfgeom import read_pages, squash
-
-
-def content(lang: str, name: str) -> dict:
-    return yaml.safe_load((data_dir("content") / lang / f"{name}.yaml").read_text(encoding="utf-8"))
-
-
-def typeset(text: str, lang: str) -> str:
-    """What a content text looks like on the page: typographic quotes and dashes, squashed."""
-    return squash(smarten(text, lang))
-
-
-def pdf_text(path: Path) -> str:
-    return squash("".join(page.extract_text() for page in PdfReader(path).pages))
+from pdfgeom import content, pdf_text, read_pages, squash, typeset
 
 
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory) -> Path:
-    from click.testing import CliRunner
-
-    from generator.cli import main
-
-    out = tmp_path_factory.mktemp("all")
-    result = CliRunner().invoke(main, ["build", "--out", str(out)], env={"SOURCE_DATE_EPOCH": "1741910400"})
-    assert result.exit_code == 0, result.output
-    return out
+def shipped(shipped_all) -> Path:
+    return shipped_all
 
 
 def test_every_danish_question_lies_inside_exactly_one_card(shipped):
