@@ -11,6 +11,8 @@ from reportlab.lib import colors
 from . import fonts
 from .fit import QR_MM, TITLE_MIN, Fitted, Geometry, LEADING, fit_line, line_width, title_width, band_label
 from .layout import MM
+
+
 from .pdftext import draw_lines, place_once
 from .text import BackFace, Face
 
@@ -108,6 +110,15 @@ def draw_back(c, back: BackFace, g: Geometry, ink_saving: bool = False) -> None:
     else:
         _bubbles(c, g.w / 2, g.h * 0.62, min(g.w, g.h) * 0.16, ink)
     width = title_width(g)
+    if back.note:  # the instruction cards: a plate saying "read first", so they are not dealt out
+        note = fit_line(back.note, fonts.BOLD, min(14.0, g.w / 16), TITLE_MIN, width)
+        plate_w, plate_h = min(width, line_width_bold(back.note) * note + 6 * MM), note * 1.9
+        px, py = (g.w - plate_w) / 2, g.h * 0.83 - plate_h / 2
+        c.setFillColor(colour if ink_saving else WHITE)
+        c.roundRect(px, py, plate_w, plate_h, plate_h / 2, stroke=0, fill=1)
+        c.setFillColor(WHITE if ink_saving else colour)
+        c.setFont(fonts.BOLD, note)
+        c.drawCentredString(g.w / 2, py + plate_h / 2 - note * 0.35, back.note)
     size = fit_line(back.title, fonts.BOLD, min(20.0, g.w / 14), TITLE_MIN, width)
     c.setFillColor(ink)
     c.setFont(fonts.BOLD, size)
@@ -132,3 +143,10 @@ def _bubbles(c, cx: float, cy: float, r: float, ink) -> None:
         tip.lineTo(x + tail * rr * 0.75, y - rr * 1.05)
         tip.lineTo(x + tail * rr * 0.05, y - rr * 0.70)
         c.drawPath(tip, stroke=1, fill=0)
+
+
+def line_width_bold(text: str) -> float:
+    """Width of a line of bold text at size 1."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(text, fonts.BOLD, 1.0)

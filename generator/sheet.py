@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -93,12 +93,25 @@ def _render_sheets(c, imp, chunks, sheets, back, layout, geometry, lang, meta) -
         if layout.backs:
             dx, dy = back_correction(layout)
             c.translate(dx, dy)
+            back_geometry = replace(geometry, bleed=max(geometry.bleed, _back_spill(imp, layout, rects)))
+            first = replace(back, note=_("Read first"))
             for slot, fitted in enumerate(chunk):
-                with card_space(c, imp.back(slot, layout.duplex), geometry):
-                    draw_card_back(c, fitted, back, geometry, layout)
+                with card_space(c, imp.back(slot, layout.duplex), back_geometry):
+                    design = first if fitted.face.kind == "info" and fitted.back is None else back
+                    draw_card_back(c, fitted, design, back_geometry, layout)
             c.showPage()
             pages += 1
     return pages, drawn
+
+
+SPILL_MM = 2.0  # backs run this far past the cut into the gutter: a printer 1-2 mm off leaves no white edge
+
+
+def _back_spill(imp, layout: Layout, rects) -> float:
+    """How far a sheet's back colour may run past the cut line: up to SPILL_MM, no more than half
+    the gutter (neighbours never touch) and never into the paper's unprintable margin."""
+    room = min(min(r.x, r.y, imp.page_w - r.right, imp.page_h - r.top) for r in rects) - layout.margin * MM
+    return max(0.0, min(SPILL_MM * MM, layout.gutter * MM / 2, room))
 
 
 def back_correction(layout: Layout) -> tuple[float, float]:

@@ -45,6 +45,7 @@ class BackFace:
     colour: str
     frame: str = ""  # colour of the frame; white when empty
     logo: Path | None = None
+    note: str = ""  # a word above the motif, e.g. "Läs först" on the instruction cards' backs
 
 
 @functools.cache

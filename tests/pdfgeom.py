@@ -53,8 +53,10 @@ class Page:
         return "".join(c[0] for c in self.chars if box.contains(*c[1:]))
 
 
-def read_pages(pdf: Path, card_mm: tuple[float, float], tol_mm: float = 0.5) -> list[Page]:
-    """Every page with the rectangles that have the card's size (either way round)."""
+def read_pages(pdf: Path, card_mm: tuple[float, float], tol_mm: float = 0.5, spill_mm: float = 2.0) -> list[Page]:
+    """Every page with the rectangles that have the card's size (either way round). A back whose
+    colour runs `spill_mm` past its cut line (sheets do that, to forgive a printer slightly off)
+    is reported as its trim box."""
     w, h = card_mm
     pages = []
     with pdfplumber.open(pdf) as doc:
@@ -64,6 +66,10 @@ def read_pages(pdf: Path, card_mm: tuple[float, float], tol_mm: float = 0.5) -> 
             for r in p.rects:
                 box = Box(float(r["x0"]), H - float(r["bottom"]), float(r["x1"]), H - float(r["top"]))
                 size = sorted((box.w_mm, box.h_mm))
+                if spill_mm and all(abs(a - b - 2 * spill_mm) <= tol_mm for a, b in zip(size, sorted((w, h)))):
+                    d = spill_mm * MM
+                    box = Box(box.x0 + d, box.y0 + d, box.x1 - d, box.y1 - d)
+                    size = sorted((box.w_mm, box.h_mm))
                 if abs(size[0] - min(w, h)) <= tol_mm and abs(size[1] - max(w, h)) <= tol_mm:
                     boxes[tuple(round(v, 1) for v in (box.x0, box.y0, box.x1, box.y1))] = box
             chars = [

@@ -177,3 +177,34 @@ def test_two_separate_runs_write_the_same_bytes(tmp_path):
         assert result.returncode == 0, result.stderr
     for pdf in sorted((tmp_path / "a").glob("*/*.pdf")):
         assert pdf.read_bytes() == (tmp_path / "b" / pdf.relative_to(tmp_path / "a")).read_bytes(), pdf.name
+
+
+def test_backs_forgive_a_printer_two_millimetres_off_and_instruction_cards_say_read_first(shipped_sv):
+    import pdfplumber
+
+    with pdfplumber.open(shipped_sv) as pdf:
+        front, back = pdf.pages[0], pdf.pages[1]
+        H = float(back.height)
+        cards = read_pages(shipped_sv, A7)[0].cards
+        fills = [
+            (r["x0"] / MM, (H - r["bottom"]) / MM, r["x1"] / MM, (H - r["top"]) / MM)
+            for r in back.rects
+            if r.get("fill") and r["width"] > 50 * MM
+        ]
+        assert len(fills) == 4
+        for card in cards:  # every back's colour runs 2 mm past the card's mirrored cut line
+            x0, x1 = (front.width - card.x1) / MM, (front.width - card.x0) / MM
+            y0, y1 = card.y0 / MM, card.y1 / MM
+            assert any(
+                abs(f[0] - (x0 - 2)) < 0.1
+                and abs(f[2] - (x1 + 2)) < 0.1
+                and abs(f[1] - (y0 - 2)) < 0.1
+                and abs(f[3] - (y1 + 2)) < 0.1
+                for f in fills
+            ), (x0, y0, fills)
+        gaps = sorted({round(b[0] - a[2], 1) for a in fills for b in fills if 0 < b[0] - a[2] < 10})
+        assert gaps == [2.0]  # neighbours never touch: 2 mm of the 6 mm gutter stays white
+        words = [w["text"] for w in back.extract_words()]
+        assert words.count("Läs") == 3  # the three instruction cards of sheet 1
+        later = " ".join(w["text"] for w in pdf.pages[3].extract_words())
+        assert "Läs först" not in later  # question cards' backs do not
