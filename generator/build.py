@@ -322,7 +322,7 @@ def _meta(m: Material, author: str):
 def check_labels(m: Material, faces, layout: Layout, geometry, problems: list[Problem]):
     """Check the band labels and the back's title fit; return the back design."""
     from . import fonts
-    from .fit import Overflow, back_title_fits, band_label
+    from .fit import Overflow, back_title_fits, band_label, publisher_lines
     from .text import back_face
 
     fonts.register()
@@ -347,6 +347,17 @@ def check_labels(m: Material, faces, layout: Layout, geometry, problems: list[Pr
         problems.append(
             Problem(m.model.where, f"the title '{back.title}' is too long for the card backs", "shorten `title:`")
         )
+    if back.publisher:
+        try:
+            publisher_lines(back.publisher, geometry)
+        except Overflow:
+            problems.append(
+                Problem(
+                    m.model.where,
+                    f"the publisher '{back.publisher}' does not fit two lines at the foot of the card backs",
+                    "shorten `publisher:` (or the branding's organisation)",
+                )
+            )
     return back
 
 

@@ -9,7 +9,18 @@ from __future__ import annotations
 from reportlab.lib import colors
 
 from . import fonts
-from .fit import QR_MM, TITLE_MIN, Fitted, Geometry, LEADING, fit_line, line_width, title_width, band_label
+from .fit import (
+    LEADING,
+    QR_MM,
+    TITLE_MIN,
+    Fitted,
+    Geometry,
+    band_label,
+    fit_line,
+    line_width,
+    publisher_lines,
+    title_width,
+)
 from .layout import MM
 
 
@@ -56,8 +67,8 @@ def _draw_front_text(c, fitted: Fitted, g: Geometry) -> None:
     face = fitted.face
     if face.number:
         c.setFillColor(MUTED)
-        x = g.w - g.pad - line_width(face.number) * 6.5
-        draw_lines(c, fonts.REGULAR, 6.5, [(x, g.footer_h * 0.45, face.number)])
+        x = g.w - g.pad - line_width(face.number) * g.smallest
+        draw_lines(c, fonts.REGULAR, g.smallest, [(x, g.footer_h * 0.45, face.number)])
     x, y, width, height = g.body_for(face)
     if face.qr:
         from .assets import draw_qr
@@ -124,9 +135,10 @@ def draw_back(c, back: BackFace, g: Geometry, ink_saving: bool = False) -> None:
     c.setFont(fonts.BOLD, size)
     c.drawCentredString(g.w / 2, g.h * 0.38, back.title)
     if back.publisher:
-        small = fit_line(back.publisher, fonts.REGULAR, 6.5, 4.5, width)
+        small, lines = publisher_lines(back.publisher, g)
         c.setFont(fonts.REGULAR, small)
-        c.drawCentredString(g.w / 2, inset * 2.2, back.publisher)
+        for i, line in enumerate(reversed(lines)):
+            c.drawCentredString(g.w / 2, inset * 2.2 + i * small * 1.2, line)
 
 
 def _bubbles(c, cx: float, cy: float, r: float, ink) -> None:

@@ -25,7 +25,7 @@ INK_HEX = "#1A1A1A"
 LEADING = {"question": 1.25}  # line height as a multiple of the size; other styles 1.22
 INFO_LEADING = 1.22
 HYPHENATE_GAIN = 2.0  # points: hyphenate only when the text can then be set this much larger
-MIN_INFO_SIZE = 6.0  # points; instruction text is never set smaller
+SMALLEST = 7.0  # points: no text on an A7 (or larger) card is smaller; smaller cards scale it down
 A7_AREA = 74 * MM * 105 * MM
 
 
@@ -69,6 +69,11 @@ class Geometry:
         # smaller, but never below min_size, which stays what the layout says.
         largest = max(text.min_size, _size_at(scale, text.max_size))
         return cls(w, h, bleed, text.padding * MM, band, 4.5 * MM, replace(text, max_size=largest), scale)
+
+    @property
+    def smallest(self) -> float:
+        """The smallest size any text on this card may be set at."""
+        return SMALLEST * min(1.0, self.scale)
 
     @property
     def bleed_box(self) -> tuple[float, float, float, float]:
@@ -186,7 +191,7 @@ def _build(blocks, scale, g: Geometry, lang, width=None, hyphenate=True):
     for b in blocks:
         size = _size_at(scale, _base_size(b, g))
         if width and b.style in _HEADINGS:
-            size = min(size, _widest_word_size(b.text, width))
+            size = min(size, _widest_word_size(b.text, width, g.smallest))
         paras.append(Paragraph(b.markup, _style(b.style, size, lang)))
     return paras
 
@@ -195,13 +200,13 @@ _HEADINGS = {"title", "heading"}
 
 
 @functools.lru_cache(maxsize=1024)
-def _widest_word_size(text: str, width: float) -> float:
+def _widest_word_size(text: str, width: float, smallest: float) -> float:
     """The largest bold size (in half points) at which the longest word of a heading fits `width`."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     words = text.split()
     widest = max((stringWidth(w, fonts.BOLD, 1.0) for w in words), default=1.0)
-    return max(MIN_INFO_SIZE, int(width / widest * 2) / 2)
+    return max(smallest, int(width / widest * 2) / 2)
 
 
 def _layout(paras, width, height) -> float | None:
@@ -465,8 +470,8 @@ def _scales(face: Face, blocks: tuple[Block, ...], g: Geometry) -> list[float]:
     else:
         # Instruction text may grow to fill a roomy card, and shrink down to a readable minimum.
         smallest = min(_base_size(b, g) for b in blocks)
-        top = max(smallest * 1.6, MIN_INFO_SIZE)
-        return _ladder(smallest, top, MIN_INFO_SIZE)
+        top = max(smallest * 1.6, g.smallest)
+        return _ladder(smallest, top, g.smallest)
     return _ladder(top, top, bottom)
 
 
@@ -489,7 +494,25 @@ def back_title_fits(back: BackFace, g: Geometry) -> bool:
     return line_fits(back.title, fonts.BOLD, TITLE_MIN, title_width(g))
 
 
-LABEL_MAX, LABEL_MIN = 7.5, 5.0
+PUBLISHER_MAX = 7.5
+
+
+@functools.lru_cache(maxsize=256)
+def publisher_lines(publisher: str, g: Geometry) -> tuple[float, tuple[str, ...]]:
+    """Size and lines of the publisher on a back: one line, or two at the smallest size."""
+    from reportlab.lib.utils import simpleSplit
+
+    width = title_width(g) * 0.92
+    size = fit_line(publisher, fonts.REGULAR, PUBLISHER_MAX * min(1.0, g.scale), g.smallest, width)
+    if line_fits(publisher, fonts.REGULAR, size, width):
+        return size, (publisher,)
+    lines = simpleSplit(publisher, fonts.REGULAR, g.smallest, width)
+    if len(lines) <= 2 and all(line_fits(x, fonts.REGULAR, g.smallest, width) for x in lines):
+        return g.smallest, tuple(lines)
+    raise Overflow(publisher)
+
+
+LABEL_MAX = 8.0
 
 
 @functools.lru_cache(maxsize=256)
@@ -498,10 +521,10 @@ def band_label(label: str, g: Geometry) -> tuple[float, tuple[str, ...]]:
     from reportlab.lib.utils import simpleSplit
 
     width = g.w - 2 * g.pad
-    size = fit_line(label, fonts.BOLD, LABEL_MAX, LABEL_MIN, width)
+    size = fit_line(label, fonts.BOLD, LABEL_MAX, g.smallest, width)
     if line_fits(label, fonts.BOLD, size, width):
         return size, (label,)
-    for half in range(int(LABEL_MAX * 2), int(LABEL_MIN * 2) - 1, -1):
+    for half in range(int(LABEL_MAX * 2), int(g.smallest * 2) - 1, -1):
         lines = simpleSplit(label, fonts.BOLD, half / 2, width)
         if (
             len(lines) <= 2

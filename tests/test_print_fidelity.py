@@ -251,3 +251,23 @@ def test_characters_that_markup_escapes_print_as_themselves(kort, pack):
 
 def flat(points):
     return [v for point in sorted(points) for v in point]
+
+
+@pytest.mark.parametrize("lang", ["sv", "da"])
+def test_no_text_on_an_a7_card_is_smaller_than_7_pt(shipped_all, lang):
+    import pdfplumber
+
+    pdf_path = shipped_all / lang / "mingel.pdf"
+    pages = read_pages(pdf_path, (74, 105))
+    with pdfplumber.open(pdf_path) as pdf:
+        for page, measured in zip(pdf.pages, pages):
+            H = float(page.height)
+            on_cards = [
+                c
+                for c in page.chars
+                if c["text"].strip()
+                and any(b.contains(c["x0"], H - c["bottom"], c["x1"], H - c["top"]) for b in measured.cards)
+            ]
+            assert on_cards, f"page {measured.number}: no text on the cards"
+            small = {(c["text"], round(c["size"], 2)) for c in on_cards if c["size"] < 7 - 0.01}
+            assert not small, f"page {measured.number}: {sorted(small)[:5]}"
