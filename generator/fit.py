@@ -12,6 +12,7 @@ half-point ladder of sizes.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, replace
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
@@ -185,15 +186,32 @@ def _build(blocks, scale, g: Geometry, lang, width=None, hyphenate=True):
     from reportlab.platypus import Paragraph
 
     lang = lang if hyphenate else None
-    if lang:
-        hyphen.hyphenator(lang)  # ReportLab asks pyphen too: give it the stored patterns first
     paras = []
     for b in blocks:
         size = _size_at(scale, _base_size(b, g))
         if width and b.style in _HEADINGS:
             size = min(size, _widest_word_size(b.text, width, g.smallest))
-        paras.append(Paragraph(b.markup, _style(b.style, size, lang)))
+        # kort's own break points (long words only, four letters either side), as soft hyphens:
+        # ReportLab breaks there and nowhere else, as kort's line breaker does for questions.
+        markup = soft_hyphens(b.markup, lang) if lang else b.markup
+        paras.append(Paragraph(markup, _style(b.style, size, None)))
     return paras
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+_LONG_WORD = re.compile(rf"\w{{{hyphen.FROM},}}")
+
+
+@functools.lru_cache(maxsize=4096)
+def soft_hyphens(markup: str, lang: str) -> str:
+    """The markup with a soft hyphen at each of kort's break points of its long words."""
+
+    def mark(m: re.Match) -> str:
+        word = m.group()
+        cuts = hyphen.points(word, lang)
+        return "".join(word[a:b] + "\u00ad" for a, b in zip((0, *cuts), cuts)) + word[cuts[-1] :] if cuts else word
+
+    return "".join(part if part.startswith("<") else _LONG_WORD.sub(mark, part) for part in _TAG.split(markup))
 
 
 _HEADINGS = {"title", "heading"}
