@@ -41,6 +41,7 @@ class Options:
     select: str | None = None  # keep the cards of one principle or category
     shuffle: bool = False
     seed: int | None = None
+    html: bool = False  # a11y: also write the HTML twin of every handout and deck, beside its PDF
 
     def overrides(self) -> dict[str, object]:
         """The layout keys this asks to change, as the layout schema names them."""
@@ -101,6 +102,8 @@ def plan_materials(materials: list[Material], layout: Layout, options: Options) 
     if problems:
         raise ContentError(problems)
     jobs = [job for m in materials for job in plan(m, materials, layout, options, problems)]
+    if options.html:  # a11y: the HTML twins
+        jobs += [twin for job in jobs if (twin := _html_job(job, materials)) is not None]
     _check_targets(jobs, problems)
     if problems:
         raise ContentError(problems)
@@ -309,7 +312,37 @@ def _handout_job(
         pages = render_handout(buffer, words.blocks, chrome)
         return Rendered(buffer.getvalue(), pages, 0)
 
+    def html(found: list[Problem]) -> Rendered:  # a11y: the same blocks as an HTML page (_html_job)
+        from .html import render_html
+
+        return Rendered(render_html(words.blocks, chrome).encode("utf-8"), 0, 0)
+
+    render.html = html  # a11y
     return Job(target, m.lang, "handout", m.source.path, render)
+
+
+def _html_job(job: Job, materials: list[Material]) -> Job | None:
+    """a11y: the HTML twin of a handout or of a deck's cards, beside its PDF (sv/mingel.html);
+    None for other PDFs (a meeting series' cards: its overview handout has all they say)."""
+    target = job.target.with_suffix(".html")
+    if job.kind == "handout":
+        return Job(target, job.lang, "html", job.source, job.render.html)
+    m = next((m for m in materials if m.source.path == job.source and m.lang == job.lang), None)
+    if job.kind != "cards" or m is None or not isinstance(m.model, Deck):
+        return None
+    m = replace(m, model=branded(m.model, m.branding))
+    publisher = publisher_of(m.model.publisher, m.branding)
+
+    def render(found: list[Problem]) -> Rendered:
+        from .handout import Chrome
+        from .html import deck_blocks, render_html
+        from .typography import smarten
+
+        footer = smarten((m.branding.footer or m.branding.organisation) if m.branding else publisher, m.lang)
+        chrome = Chrome(_meta(m, publisher), publisher, footer, "", m.model.colour, False, m.logo)
+        return Rendered(render_html(deck_blocks(m.model, m.lang, m.branding), chrome).encode("utf-8"), 0, 0)
+
+    return Job(target, job.lang, "html", job.source, render)
 
 
 def _meta(m: Material, author: str):

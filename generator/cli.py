@@ -116,6 +116,11 @@ _PRINT_OPTIONS = [
     click.option("--select", metavar="TAG", help="Keep only the cards of one principle (its id) or category."),
     click.option("--shuffle", is_flag=True, help="Shuffle the question cards."),
     click.option("--seed", type=int, help="With --shuffle: the same seed gives the same order every time."),
+    click.option(
+        "--html",
+        is_flag=True,
+        help="Also write an accessible HTML version of every handout and deck beside its PDF (for the web).",
+    ),
 ]
 
 
