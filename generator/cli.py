@@ -10,6 +10,7 @@ import click
 
 from . import __version__
 from .errors import KortError, display_path
+from .output import Terminated
 
 CARD_SIZES = "a7, a6, a8, poker, bridge, tarot, square, business or WxH in mm"
 
@@ -27,6 +28,9 @@ class KortGroup(click.Group):
                 traceback.print_exc()
             raise
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Terminated as stopped:  # SIGTERM or SIGHUP
+            click.echo(f"kort: stopped by a signal{'' if stopped.replaced else '; nothing was replaced'}", err=True)
             raise
         except BrokenPipeError:  # `kort list | head`: the reader has had enough
             sys.stderr.close()
@@ -152,6 +156,9 @@ def build(paths, lang, out, **print_options) -> None:
     content is sound, and an existing PDF is only ever replaced by a complete new one.
     """
     from . import api, sheet  # noqa: F401  (the drawing modules, imported before _batch_gc freezes them)
+    from .output import stop_on_signals
+
+    stop_on_signals()
 
     _batch_gc()
     if print_options["shuffle"] and print_options["seed"] is None:

@@ -112,7 +112,7 @@ def load_all(sources: list[Source], lang: str = "all") -> list[Material]:
 def load_material(source: Source, problems: list[Problem]) -> Material | None:
     """Load one content file; append its problems and return None when it has any."""
     before = len(problems)
-    node = load_yaml(source.path, problems, source.text)
+    node = load_yaml(source.path, problems, source.text, source.root)
     if node is None:
         return None
     if not isinstance(node, MappingNode):

@@ -1,22 +1,40 @@
 """The registration test page: printed double-sided and held against the light, it shows how far
-the printer puts the back side from the front, so that `--offset-back` can correct it."""
+the printer puts the back side from the front, so that `--offset-back` can correct it.
+
+Limits, each refused with a message that says it: the page needs paper at least MIN_PAPER_MM
+wide and high (five targets 35 mm from the edges and the instructions between them), and an
+offset may be at most MAX_OFFSET_MM either way (the scales read 5 mm; a printer that is further
+off needs its paper guides set, and a larger offset moves the crosses, and card backs, off the
+paper). `offset_problem` is the check, for whoever parses the offset. ReportLab is imported
+only when the page is drawn.
+"""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
-from reportlab.lib import colors
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
-
-from . import fonts
-from .i18n import TAGS, gettext_for
+from .errors import UsageError
 from .layout import MM, Layout
-from .output import Meta, new_canvas
-from .sheet import back_correction
 
 SCALE_MM = 5  # each scale reads from -5 to +5 mm
 INSET_MM = 35  # distance of the corner targets from the paper's edges
+MAX_OFFSET_MM = 10.0  # twice what the scales read
+MIN_PAPER_MM = 120.0  # A5 (148 x 210 mm) is the smallest common paper that holds the page
+_TEXT_SIZES = (9, 8, 7, 6)  # points; the first the instructions fit at is used
+
+
+def offset_problem(x_mm: float, y_mm: float) -> str:
+    """Why a back offset of (x, y) mm cannot be used, or "" when it can."""
+    if not (math.isfinite(x_mm) and math.isfinite(y_mm)):
+        return "the offset must be two numbers in mm, e.g. 0.5,-1"
+    if max(abs(x_mm), abs(y_mm)) > MAX_OFFSET_MM:
+        return (
+            f"an offset of {x_mm:g},{y_mm:g} mm is more than the {MAX_OFFSET_MM:g} mm a back can be "
+            f"moved (the test page reads up to {SCALE_MM} mm); check the printer's paper guides, "
+            "print the test page again and read it"
+        )
+    return ""
 
 
 def targets(page_w: float, page_h: float) -> list[tuple[float, float]]:
@@ -31,11 +49,28 @@ def mirror(point: tuple[float, float], page_w: float, page_h: float, duplex: str
 
 
 def render_registration(path: Path, layout: Layout, lang: str) -> int:
-    """Write the two-page test to `path`; return the number of pages."""
+    """Write the two-page test to `path`; return the number of pages. UsageError when the paper is
+    too small for it or the offset too large (see the module's docstring)."""
+    from reportlab.lib import colors
+
+    from . import fonts
+    from .i18n import TAGS, gettext_for
+    from .output import Meta, new_canvas
+    from .sheet import back_correction
+
     _ = gettext_for(lang)
     page_w, page_h = sorted(layout.paper_size())
-    c = new_canvas(path, (page_w, page_h), Meta(_("Registration test"), "kort", "", TAGS[lang]))
-    style = ParagraphStyle("t", fontName=fonts.REGULAR, fontSize=9, leading=12)
+    if min(page_w, page_h) < MIN_PAPER_MM * MM:
+        raise UsageError(
+            f"the registration test page needs paper at least {MIN_PAPER_MM:g} mm wide and high; "
+            f"{page_w / MM:.0f} x {page_h / MM:.0f} mm is too small: "
+            "use A5 (--paper 148x210) or larger with --test-page"
+        )
+    x_mm, y_mm = (v / MM for v in layout.back_offset())
+    problem = offset_problem(x_mm, y_mm)
+    if problem:
+        raise UsageError(f"--offset-back: {problem}")
+    fonts.register()
     text = "<br/>".join(
         [
             f"<b>{_('Registration test')}</b>",
@@ -48,9 +83,9 @@ def render_registration(path: Path, layout: Layout, lang: str) -> int:
             ),
         ]
     )
-    para = Paragraph(text, style)
-    _w, h = para.wrap(page_w - 2 * INSET_MM * MM, page_h)
-    para.drawOn(c, INSET_MM * MM, page_h / 2 + 25 * MM)
+    para, bottom = _instructions(text, page_w, page_h)
+    c = new_canvas(path, (page_w, page_h), Meta(_("Registration test"), "kort", "", TAGS[lang]))
+    para.drawOn(c, INSET_MM * MM, bottom)
     for x, y in targets(page_w, page_h):
         _scale(c, x, y)
     c.showPage()
@@ -67,8 +102,35 @@ def render_registration(path: Path, layout: Layout, lang: str) -> int:
     return 2
 
 
+def _instructions(text: str, page_w: float, page_h: float):
+    """The instructions as a paragraph, and where its bottom goes: 25 mm above the middle target
+    when it fits there (A4 and larger), else as low as the middle target's scale allows, at the
+    largest of _TEXT_SIZES that keeps it clear of the top targets."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    from . import fonts
+
+    width = page_w - 2 * INSET_MM * MM
+    top = page_h - INSET_MM * MM - (SCALE_MM + 4) * MM  # below the top targets' scales and labels
+    for size in _TEXT_SIZES:
+        para = Paragraph(text, ParagraphStyle("t", fontName=fonts.REGULAR, fontSize=size, leading=size * 4 / 3))
+        _w, h = para.wrap(width, page_h)
+        for bottom in (page_h / 2 + 25 * MM, page_h / 2 + (SCALE_MM + 4) * MM):
+            if bottom + h <= top:
+                return para, bottom
+    raise UsageError(
+        f"the registration test page does not fit on {page_w / MM:.0f} x {page_h / MM:.0f} mm paper; "
+        "use --paper a4 with --test-page"
+    )
+
+
 def _scale(c, x: float, y: float) -> None:
     """A horizontal and a vertical ruler crossing at (x, y), ticks every millimetre."""
+    from reportlab.lib import colors
+
+    from . import fonts
+
     c.setStrokeColor(colors.black)
     c.setLineWidth(0.25)
     span = SCALE_MM * MM
