@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from .assets import describe_mode
 from .errors import ContentError, Location, Problem, UsageError, display_path
 from .model import KINDS, LANGUAGES, Branding, Deck, Guide, check_model
 from .resources import data_dir
@@ -46,8 +48,11 @@ def discover(paths: list[Path], lang: str = "all") -> list[Source]:
     roots = paths or [shipped_root()]
     found: list[Source] = []
     for path in roots:
-        if not path.exists():
+        if not os.path.lexists(path):
             raise UsageError(f"{display_path(path)} does not exist")
+        if not path.is_file() and not path.is_dir():
+            kind = describe_mode(os.stat(path).st_mode) if path.exists() else "a link to nothing"
+            raise UsageError(f"{display_path(path)} is {kind}, not a content file or folder")
         if path.is_file():
             if path.suffix.lower() not in YAML_SUFFIXES:
                 raise UsageError(f"{display_path(path)} is not a YAML file (.yaml or .yml)")
@@ -77,8 +82,12 @@ def discover(paths: list[Path], lang: str = "all") -> list[Source]:
 
 
 def _yaml_files(folder: Path) -> list[Path]:
+    """The YAML files of a folder; one that is not a regular file (a named pipe) is listed too, so
+    that loading it says what it is instead of leaving it out silently."""
     return sorted(
-        f for f in folder.iterdir() if f.is_file() and f.suffix.lower() in YAML_SUFFIXES and not f.name.startswith(".")
+        f
+        for f in folder.iterdir()
+        if f.suffix.lower() in YAML_SUFFIXES and not f.name.startswith(".") and not f.is_dir()
     )
 
 
@@ -141,6 +150,17 @@ def load_material(source: Source, problems: list[Problem]) -> Material | None:
         return None
     if isinstance(model, Branding):
         check_logo(model, source, problems, _key_line(node, "logo"))
+        if model.contact:
+            from .assets import QRError, check_qr
+
+            try:
+                check_qr(model.contact)
+            except QRError as exc:
+                problems.append(
+                    Problem(
+                        Location(source.path, _key_line(node, "contact"), "contact"), str(exc), "use a shorter link"
+                    )
+                )
         return None if len(problems) > before else Material(source, model.language or "", source.path.stem, model)
     lang = model.language or source.folder_lang
     if isinstance(model, Deck) and model.extends and lang:
@@ -326,16 +346,7 @@ def check_logo(branding: Branding, source: Source, problems: list[Problem], line
             )
         )
         return
-    if path.exists() and not path.is_file():
-        problems.append(
-            Problem(
-                where,
-                f"the logo '{branding.logo}' is not a regular file (a folder, a pipe or a device)",
-                "name the PNG, JPG or SVG file itself",
-            )
-        )
-        return
-    if not path.is_file():
+    if not os.path.lexists(path):
         problems.append(
             Problem(
                 where,

@@ -43,10 +43,15 @@ class Problem:
 
 def display_path(path: Path) -> str:
     """Show a path relative to the working directory when it lies below it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    import os
+
+    try:  # absolute, but links not followed: a linked file is shown by the name the user gave it
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd().resolve()))
     except ValueError:
-        return str(path)
+        try:
+            return str(Path(os.path.abspath(path)).relative_to(Path(os.path.abspath(Path.cwd()))))
+        except ValueError:
+            return str(path)
 
 
 class KortError(click.ClickException):

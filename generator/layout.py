@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,6 +29,7 @@ def parse_offset(text: str) -> tuple[float, float] | None:
     return (float(m.group(1)), float(m.group(2))) if m else None
 
 
+MAX_PAGE_MM = 5080.0  # a PDF page is at most 200 inches a side
 MAX_OFFSET_MM = 10.0  # twice what the test page reads: a printer further off needs mending, not correcting
 
 
@@ -130,7 +132,7 @@ def parse_size(text: str) -> tuple[float, float] | None:
     if not m:
         return None
     w, h = float(m.group(1)), float(m.group(2))
-    return (w * MM, h * MM) if w > 0 and h > 0 else None
+    return (w * MM, h * MM) if 0 < w <= MAX_PAGE_MM and 0 < h <= MAX_PAGE_MM else None
 
 
 def _size(name: str, table: dict[str, str], what: str, option: str) -> tuple[float, float]:
@@ -140,7 +142,11 @@ def _size(name: str, table: dict[str, str], what: str, option: str) -> tuple[flo
         import difflib
 
         guess = difflib.get_close_matches(name.lower(), list(table), n=1)
-        hint = f"did you mean '{guess[0]}'?" if guess else f"use one of {', '.join(table)} or WxH in mm, e.g. 70x100"
+        hint = (
+            f"did you mean '{guess[0]}'?"
+            if guess
+            else f"use one of {', '.join(table)} or WxH in mm, at most {MAX_PAGE_MM:g} mm a side, e.g. 70x100"
+        )
         raise UsageError(f"unknown {what} '{name}' ({option}); {hint}")
     return size
 
@@ -195,9 +201,9 @@ def _as_option(problem: Problem, names: list[str]) -> Problem:
 def _find_layout(choice: str, dirs: tuple[Path, ...], shipped: Path) -> Path:
     path = Path(choice)
     if path.suffix.lower() in (".yaml", ".yml") or path.is_file():
-        if not path.is_file():
+        if not os.path.lexists(path):
             raise UsageError(f"layout file {path} does not exist")
-        return path
+        return path  # reading it says what is wrong with anything that is not a regular file
     for folder in (*dirs, shipped):
         candidate = folder / f"{choice}.yaml"
         if candidate.is_file():

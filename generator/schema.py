@@ -120,8 +120,15 @@ class Reader:
         fields = _fields(cls)
         shorthand = getattr(cls, "SHORTHAND", None)
         if isinstance(node, ScalarNode) and shorthand:
-            value = self.read(fields[shorthand].type, node, key)
+            value = self.read(fields[shorthand].type, node, key, _join(here, shorthand))
+            self.keypath = here
             if value is _MISSING:
+                return _MISSING
+            check = fields[shorthand].metadata.get("check")
+            message = check(value) if check else ""
+            if message:
+                hint = fields[shorthand].metadata.get("hint", "")
+                self.problem(node, f"'{key}': {message}", hint, _join(here, shorthand))
                 return _MISSING
             return self._construct(cls, fields, {shorthand: value}, node, key)
         if not isinstance(node, MappingNode):

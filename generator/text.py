@@ -188,8 +188,18 @@ def format_day(lang: str) -> str:
 
     from .i18n import LOCALES
 
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    day = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date() if epoch else datetime.date.today()
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    day = datetime.date.today()
+    if epoch:
+        try:
+            day = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+        except (ValueError, OverflowError, OSError):
+            from .errors import UsageError
+
+            raise UsageError(
+                f"SOURCE_DATE_EPOCH is '{epoch[:40]}'; it must be whole seconds since 1 January 1970 before "
+                "the year 10000, e.g. 1741910400 (or unset it to print today's date)"
+            ) from None
     return format_date(day, format="long", locale=LOCALES[lang])
 
 
