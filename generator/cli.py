@@ -38,10 +38,14 @@ class KortGroup(click.Group):
         except OSError as exc:  # a folder that cannot be written, a file where a folder should be
             if ctx.params.get("debug"):
                 raise
+            from .output import describe_os_error
+
+            # Files are only replaced by api.write's batch, which reports its own errors: an OS
+            # error that reaches here happened before anything was written.
             where = f" {display_path(Path(exc.filename))}" if exc.filename else ""
             click.echo(
-                f"error: cannot write{where}: {exc.strerror or exc}; nothing was replaced.\n"
-                f"    hint: choose another folder with --out, or check its permissions",
+                f"error: cannot use{where}: {describe_os_error(exc)}; nothing was written or replaced.\n"
+                f"    hint: check that the path is a file or folder you may read (and --out one you may write)",
                 err=True,
             )
             sys.exit(2)
