@@ -82,6 +82,63 @@ def check(pack: Pack, options: Options | None = None) -> list[Problem]:
     return []
 
 
+def warnings(pack: Pack, options: Options | None = None) -> list:
+    """Author checks (readability, near-duplicate questions, colours, logos) as `checks.Advice`:
+    things that do not stop a build but may print badly or read hard. Each material is judged
+    with its pack's `checks:` (in branding.yaml) and its own on top."""
+    from .checks import DEFAULT, author_warnings
+    from .layout import MM
+
+    options = options or Options()
+    if pack.problems:
+        return []
+
+    def settings(m: Material):  # the pack's; author_warnings lays the material's own on top
+        return m.branding.checks if m.branding and m.branding.checks else DEFAULT
+
+    w, h = options.resolve_layout().card_size()
+    return author_warnings(list(pack.materials), settings, card_mm=(w / MM, h / MM))
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How one card's text fitted: the size its smallest text was set at and the floor."""
+
+    material: str  # lang/name
+    card: str
+    size: float  # points
+    floor: float  # the smallest size allowed for this text
+
+    @property
+    def room(self) -> float:
+        """Points above the floor: 0 means the text only just fitted."""
+        return self.size - self.floor
+
+
+def fit_report(pack: Pack, options: Options | None = None) -> list[Fit]:
+    """Every card of every deck and meeting series, with the size its text fitted at, tightest first."""
+    from .build import fitted_cards
+    from .fit import Geometry, smallest_text
+
+    options = options or Options()
+    rows: list[Fit] = []
+    for m in pack.materials:
+        found = card_faces(_branded(m), options.resolve_layout(), options, [])
+        if found is None:
+            continue
+        faces, layout = found
+        w, h = layout.card_size()
+        g = Geometry.of(w, h, 0.0, layout.text)
+        problems: list[Problem] = []
+        _count, cards = fitted_cards(_branded(m), faces, layout, g, problems)
+        for fitted in cards:
+            for side in (fitted, fitted.back):
+                if side is not None and side.blocks:
+                    size, floor = smallest_text(side, g)
+                    rows.append(Fit(f"{m.lang}/{m.name}", side.face.id, size, floor))
+    return sorted(rows, key=lambda r: (r.room, r.material, r.card))
+
+
 def render(pack: Pack, options: Options | None = None, name: str | None = None) -> dict[str, bytes]:
     """Every PDF of the pack (or of the material `name`) as bytes, keyed by the path a build
     would write below its output folder, e.g. "sv/mingel.pdf". Raises ContentError with every
@@ -224,6 +281,8 @@ __all__ = [
     "check",
     "render",
     "write",
+    "warnings",
+    "fit_report",
     "card_ids",
     "card_pdf",
     "card_png",

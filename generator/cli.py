@@ -151,6 +151,7 @@ def main(debug: bool) -> None:
     "--lang", type=click.Choice(["sv", "da", "all"]), default="all", show_default=True, help="Which language to build."
 )
 @_out_option(Path("output"), "Folder to write into; PDFs go to OUT/<lang>/.")
+@click.option("--strict", is_flag=True, help="Stop when the author checks warn about anything (exit 2).")
 @_print_options
 def build(paths, lang, out, **print_options) -> None:
     """Build print-ready PDFs from content.
@@ -170,8 +171,12 @@ def build(paths, lang, out, **print_options) -> None:
 
         print_options["seed"] = random.randrange(1, 10000)
         click.echo(f"shuffled with --seed {print_options['seed']} (use it again for the same order)")
+    strict = print_options.pop("strict")
     options = _options(lang=lang, out=out, **print_options)
-    written = api.write(_pack(paths, lang), options)
+    pack = _pack(paths, lang)
+    if strict:
+        _warn(pack, options, strict)
+    written = api.write(pack, options)
     for w in written:
         detail = _plural(w.pages, "page") + (f", {_plural(w.cards, 'card')}" if w.cards else "")
         click.echo(f"wrote {display_path(w.path)}  ({detail})")
@@ -217,8 +222,10 @@ def _batch_gc() -> None:
 @click.option(
     "--lang", type=click.Choice(["sv", "da", "all"]), default="all", show_default=True, help="Which language to check."
 )
+@click.option("--strict", is_flag=True, help="Treat warnings (author checks) as errors: exit 2 when there are any.")
+@click.option("--report", is_flag=True, help="Also list every card with the size its text fitted at, tightest first.")
 @_print_options
-def validate(paths, lang, **print_options) -> None:
+def validate(paths, lang, strict, report, **print_options) -> None:
     """Check content without writing anything, and report every problem at once.
 
     Checks YAML syntax, keys (with "did you mean"), types, ids, languages, extended decks,
@@ -230,11 +237,36 @@ def validate(paths, lang, **print_options) -> None:
 
     _batch_gc()
     pack = _pack(paths, lang)
-    problems = api.check(pack, _options(lang=lang, **print_options))
+    options = _options(lang=lang, **print_options)
+    problems = api.check(pack, options)
     if problems:
         raise ContentError(problems)
-    files, pdfs = len(pack.materials), len(api.planned(pack, _options(lang=lang, **print_options)))
-    click.echo(f"ok: {_plural(files, 'content file')} checked; {_plural(pdfs, 'PDF')} would be written")
+    if report:
+        _fit_report(api.fit_report(pack, options))
+    advice = _warn(pack, options, strict)
+    files, pdfs = len(pack.materials), len(api.planned(pack, options))
+    noted = f"; {_plural(len(advice), 'warning')}" if advice else ""
+    click.echo(f"ok: {_plural(files, 'content file')} checked; {_plural(pdfs, 'PDF')} would be written{noted}")
+
+
+def _warn(pack, options, strict: bool) -> list:
+    """Print the author checks' warnings; with --strict they are errors (exit 2)."""
+    from . import api
+    from .errors import KortError
+
+    advice = api.warnings(pack, options)
+    for a in advice:
+        click.echo(str(a), err=True)
+    if advice and strict:
+        raise KortError(f"{_plural(len(advice), 'warning')} with --strict; nothing was written")
+    return advice
+
+
+def _fit_report(rows) -> None:
+    click.echo("card fit (smallest text on each card, tightest first; 'room' is the points above the floor):")
+    width = max((len(r.card) for r in rows), default=0)
+    for r in rows:
+        click.echo(f"  {r.material:<24} {r.card:<{width}}  {r.size:5.1f} pt  floor {r.floor:4.1f}  room {r.room:4.1f}")
 
 
 @main.command(short_help="Create an editable content pack, explained line by line.")

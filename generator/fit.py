@@ -467,6 +467,14 @@ def _avoid_widow(blocks, scale, geometry, lang, face):
     return fixed, paras
 
 
+def smallest_text(fitted: Fitted, g: Geometry) -> tuple[float, float]:
+    """The size of the smallest text of a fitted face, and the smallest that text may be."""
+    if fitted.lines:
+        return fitted.size, g.text.min_size
+    sizes = [_size_at(fitted.scale, _base_size(b, g)) for b in fitted.blocks]
+    return min(sizes), g.smallest
+
+
 def set_limit(fitted: list[Fitted], geometry: Geometry) -> float | None:
     """The largest scale any card of a set may be set at: the scale its most crowded card needed,
     plus SET_STEPS half-point steps, so that one set reads as one size."""

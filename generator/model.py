@@ -6,7 +6,9 @@ so that later edits and packs that extend a deck can name it.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -170,6 +172,9 @@ class Deck:
     language: Language | None = _language_field()
     publisher: str = field(default="", metadata=doc("who stands behind the material; printed small on the backs"))
     source: str = _source_field()
+    checks: "Checks | None" = field(
+        default=None, metadata=doc("author checks: limits and intended exceptions (see docs/author-checks.md)")
+    )
     intro: str = field(default="", metadata=doc("what the cards are for, on the first instruction card"))
     approach: Approach | None = field(default=None, metadata=doc("the shared approach and its principles"))
     steps: Steps | None = field(default=None, metadata=doc("how to use the cards"))
@@ -238,6 +243,9 @@ class PrincipleSet:
     language: Language | None = _language_field()
     publisher: str = field(default="", metadata=doc("who stands behind the principles"))
     source: str = _source_field()
+    checks: "Checks | None" = field(
+        default=None, metadata=doc("author checks: limits and intended exceptions (see docs/author-checks.md)")
+    )
     intro: str = field(default="", metadata=doc("text before the principles"))
     closing: str = field(default="", metadata=doc("text after the principles"))
     colour: str = _colour_field()
@@ -277,6 +285,9 @@ class Checklist:
     subtitle: str = field(default="", metadata=doc("a line under the title"))
     publisher: str = field(default="", metadata=doc("who stands behind the checklist"))
     source: str = _source_field()
+    checks: "Checks | None" = field(
+        default=None, metadata=doc("author checks: limits and intended exceptions (see docs/author-checks.md)")
+    )
     intro: str = field(default="", metadata=doc("text before the principles"))
     principles_title: str = field(default="", metadata=doc("heading of the guiding principles"))
     principles: tuple[str, ...] = field(default=(), metadata=doc("guiding principles, one list item each"))
@@ -319,6 +330,9 @@ class MeetingSeries:
     language: Language | None = _language_field()
     publisher: str = field(default="", metadata=doc("who stands behind the material"))
     source: str = _source_field()
+    checks: "Checks | None" = field(
+        default=None, metadata=doc("author checks: limits and intended exceptions (see docs/author-checks.md)")
+    )
     intro: str = field(default="", metadata=doc("text above the overview"))
     weeks: int = field(
         default=12, metadata=doc("weeks in the overview", check=lambda n: "" if 1 <= n <= 26 else "must be 1 to 26")
@@ -359,6 +373,9 @@ class Guide:
     tips: tuple[str, ...] = field(default=(), metadata=doc("practical tips, one list item each"))
     publisher: str = field(default="", metadata=doc("who stands behind the guide; the deck's when left out"))
     source: str = _source_field()
+    checks: "Checks | None" = field(
+        default=None, metadata=doc("author checks: limits and intended exceptions (see docs/author-checks.md)")
+    )
     colour: str = _colour_field()
     where: Location | None = None
 
@@ -392,6 +409,9 @@ class Handout:
     subtitle: str = field(default="", metadata=doc("a line under the title"))
     publisher: str = field(default="", metadata=doc("who stands behind the material"))
     source: str = _source_field()
+    checks: "Checks | None" = field(
+        default=None, metadata=doc("author checks: limits and intended exceptions (see docs/author-checks.md)")
+    )
     intro: str = field(default="", metadata=doc("text before the sections"))
     colour: str = _colour_field()
     where: Location | None = None
@@ -425,7 +445,124 @@ class Branding:
     footer: str = field(default="", metadata=doc("a line at the foot of handouts and the instruction card"))
     contact: str = field(default="", metadata=doc("a web address or e-mail, printed as a QR code"))
     language: Language | None = field(default=None, metadata=doc("sv or da; leave out to brand both languages"))
+    checks: "Checks | None" = field(
+        default=None, metadata=doc("author checks for every material of the pack (see docs/author-checks.md)")
+    )
     where: Location | None = None
+
+
+# The codes a warning can have; `Checks.ignore` names some of them.
+CODES = {
+    "lix-hard": "a question, card text or handout section is harder to read than the pack's LIX limit",
+    "duplicate-question": "two questions of a deck are the same or nearly the same",
+    "contrast": "text on (or in) a colour does not reach WCAG 2.1 AA contrast",
+    "similar-colours": "two card colours of a deck look nearly the same",
+    "colour-blind": "two card colours of a deck look alike to people with protanopia or deuteranopia",
+    "grayscale": "two card colours of a deck print as the same gray",
+    "logo-dpi": "a raster logo prints at fewer than 300 pixels per inch",
+    "logo-alpha": "a logo has transparency, which print shops may reject or flatten badly",
+}
+
+
+LIX_BANDS = {
+    "sv": ((30, "very easy"), (40, "easy"), (50, "medium"), (60, "hard"), (math.inf, "very hard")),
+    "da": ((25, "very easy"), (35, "easy"), (45, "medium"), (55, "hard"), (math.inf, "very hard")),
+}
+LIX_QUESTION = {"sv": 50.0, "da": 45.0}  # where "hard" starts: a card is read aloud and answered at once
+LIX_TEXT = {"sv": 60.0, "da": 55.0}  # where "very hard" starts: handouts are official prose, read alone
+
+
+def _check_lix(value: float | None) -> str:
+    return "" if value is None or 10 <= value <= 100 else "must be a LIX value from 10 to 100"
+
+
+def _check_codes(values: tuple[str, ...]) -> str:
+    unknown = [v for v in values if v not in CODES]
+    return f"'{unknown[0]}' is not a warning kort gives; codes: {', '.join(CODES)}" if unknown else ""
+
+
+def _check_pairs(groups: tuple[tuple[str, ...], ...]) -> str:
+    short = [g for g in groups if len(g) < 2]
+    return "each item must name two or more question ids, e.g. [tillit-barnet, tillit-samarbete]" if short else ""
+
+
+@dataclass(frozen=True)
+class Checks:
+    """What the author checks warn about, read from a pack's `checks:` block; every key may be left out."""
+
+    NOUN: ClassVar[str] = "checks"
+    lix_question: float | None = field(
+        default=None,
+        metadata=doc("warn about a question above this LIX; 50 for sv, 45 for da when left out", check=_check_lix),
+    )
+    lix_text: float | None = field(
+        default=None,
+        metadata=doc(
+            "warn about a card text or handout section above this LIX; 60 for sv, 55 for da when left out",
+            check=_check_lix,
+        ),
+    )
+    allow_hard: tuple[str, ...] = field(
+        default=(), metadata=doc("ids of questions, principles or meetings, or titles of sections, that may be hard")
+    )
+    allow_similar: tuple[tuple[str, ...], ...] = field(
+        default=(),
+        metadata=doc("groups of question ids that are alike on purpose, e.g. [[a, b]]", check=_check_pairs),
+    )
+    similar: float = field(
+        default=90.0,
+        metadata=doc(
+            "how alike two questions must be (0-100) to be warned about",
+            check=lambda v: "" if 50 <= v <= 100 else "must be 50 to 100",
+        ),
+    )
+    distinct: float = field(
+        default=10.0,
+        metadata=doc(
+            "smallest colour difference (CIEDE2000) of two card colours",
+            check=lambda v: "" if 0 <= v <= 50 else "must be 0 to 50",
+        ),
+    )
+    distinct_gray: float = field(
+        default=3.0,
+        metadata=doc(
+            "smallest difference (CIEDE2000) of two card colours printed in grayscale",
+            check=lambda v: "" if 0 <= v <= 50 else "must be 0 to 50",
+        ),
+    )
+    ignore: tuple[str, ...] = field(
+        default=(), metadata=doc("warning codes not to give, e.g. [grayscale, logo-alpha]", check=_check_codes)
+    )
+    where: Location | None = None
+
+    def lix_limit(self, lang: str, kind: str) -> float:
+        """The LIX above which a question (kind "question") or a text (kind "text") is warned about."""
+        if kind == "question":
+            return self.lix_question if self.lix_question is not None else LIX_QUESTION.get(lang, 50.0)
+        return self.lix_text if self.lix_text is not None else LIX_TEXT.get(lang, 60.0)
+
+    def allows_hard(self, *names: str) -> bool:
+        wanted = {n.casefold().strip() for n in self.allow_hard}
+        return any(n and n.casefold().strip() in wanted for n in names)
+
+    def allows_similar(self, a: str, b: str) -> bool:
+        return any(a in group and b in group for group in self.allow_similar)
+
+    def merged(self, other: Checks | None) -> Checks:
+        """These settings with `other`'s on top, e.g. a file's `checks:` over its pack's: lists are
+        joined, and a number `other` sets (differs from the default) replaces this one's."""
+        if other is None:
+            return self
+        changes = {}
+        for f in dataclasses.fields(self):
+            if f.name == "where":
+                continue
+            mine, theirs = getattr(self, f.name), getattr(other, f.name)
+            if isinstance(mine, tuple):
+                changes[f.name] = mine + tuple(v for v in theirs if v not in mine)
+            elif theirs != f.default:
+                changes[f.name] = theirs
+        return dataclasses.replace(self, **changes, where=other.where or self.where)
 
 
 Material = Deck | PrincipleSet | Checklist | MeetingSeries | Guide | Handout

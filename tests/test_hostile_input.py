@@ -1052,11 +1052,26 @@ def start_build(tmp_path: Path) -> tuple[subprocess.Popen, Path]:
     proc = subprocess.Popen(
         [str(kort), "build", str(pack), "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
-    # kort draws every PDF into memory and writes them at the end: stop it while it draws (the
-    # 3,000-card deck takes well over a second), after its start-up.
-    time.sleep(0.8)
+    # kort draws every PDF into memory and writes them at the end: stop it while it works (the
+    # 3,000-card deck takes well over a second), once it handles SIGTERM (Linux shows that in /proc).
+    status = Path(f"/proc/{proc.pid}/status")
+    limit = time.monotonic() + 20
+    while status.exists() and not int(_status_field(status, "SigCgt"), 16) & (1 << (signal.SIGTERM - 1)):
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < limit, "kort never started handling SIGTERM"
+        time.sleep(0.01)
+    if not status.exists():
+        time.sleep(0.8)
     assert proc.poll() is None, proc.communicate()
     return proc, out
+
+
+def _status_field(status: Path, name: str) -> str:
+    try:
+        line = next(line for line in status.read_text().splitlines() if line.startswith(name + ":"))
+    except (OSError, StopIteration):
+        return "0"
+    return line.split()[1]
 
 
 def test_sigterm_during_a_build_removes_its_temporary_files(tmp_path):
