@@ -178,11 +178,16 @@ def build(paths, lang, out, **print_options) -> None:
         _warn(pack, options, strict)
     written = api.write(pack, options)
     for w in written:
+        if w.kind == "html":
+            click.echo(f"wrote {display_path(w.path)}")
+            continue
         detail = _plural(w.pages, "page") + (f", {_plural(w.cards, 'card')}" if w.cards else "")
         click.echo(f"wrote {display_path(w.path)}  ({detail})")
-    pages = sum(w.pages for w in written)
-    noun = "PDF" if len(written) == 1 else "PDFs"
-    click.echo(f"done: {len(written)} {noun}, {pages} pages in {display_path(out)}/")
+    pdfs = [w for w in written if w.kind != "html"]
+    pages = sum(w.pages for w in pdfs)
+    twins = len(written) - len(pdfs)
+    html = f" and {twins} HTML page{'s' if twins != 1 else ''}" if twins else ""
+    click.echo(f"done: {_plural(len(pdfs), 'PDF')}, {pages} pages{html} in {display_path(out)}/")
 
 
 def _pack(paths, lang: str):

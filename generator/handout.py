@@ -33,6 +33,7 @@ from reportlab.platypus import (
 )
 
 from . import document, fonts
+from .i18n import gettext_for
 from .document import Block, Check, Field, FieldTable, Heading, List, PageBreak, QRCode, Space, Table, to_markup
 from .layout import MM
 from .output import Meta, new_canvas
@@ -173,12 +174,8 @@ def _page_labels(canvas, doc, chrome: Chrome, pages: int) -> None:
         canvas.endForm()
 
 
-_LOGO_WORD = {"sv": "Logotyp", "da": "Logo"}  # to be moved into the gettext catalogs
-_QR_WORD = {"sv": "QR-kod", "da": "QR-kode"}
-
-
 def _logo_alt(chrome: Chrome) -> str:
-    word = _LOGO_WORD.get(chrome.meta.lang[:2], "Logo")
+    word = gettext_for(chrome.meta.lang[:2])("Logo")
     return f"{word}: {chrome.header}" if chrome.header else word
 
 
@@ -312,7 +309,7 @@ def _flowables(b: Block, sheet, chrome: Chrome, width: float, parent: Node):
         style = sheet["p"]
         yield CheckItem(b.name, b.label, Paragraph(_markup(b.text, style), style), indent=18 * b.level, node=node)
     elif isinstance(b, QRCode):
-        figure = parent.add("Figure", alt=f"{_QR_WORD.get(chrome.meta.lang[:2], 'QR')}: {b.data}")
+        figure = parent.add("Figure", alt=f"{gettext_for(chrome.meta.lang[:2])('QR code')}: {b.data}")
         style = sheet["p"]
         yield ContactQR(b.data, Paragraph(_markup(b.text, style), style), figure, parent.add("P"))
     elif isinstance(b, Field):

@@ -23,14 +23,13 @@ MUTED = "#5A5A5A"
 RULE = "#BBBBBB"
 HEAD_FILL = "#EEF2F4"
 
-_WORDS = {  # words of the HTML twin that are not in the gettext catalogs yet
-    "sv": {"logo": "Logotyp", "qr": "QR-kod", "questions": "Frågorna"},
-    "da": {"logo": "Logo", "qr": "QR-kode", "questions": "Spørgsmålene"},
-}
-
 
 def words(lang: str) -> dict[str, str]:
-    return _WORDS.get(lang[:2], _WORDS["sv"])
+    """The few fixed words of an HTML twin, from the gettext catalogs."""
+    from .i18n import gettext_for
+
+    _ = gettext_for(lang[:2])
+    return {"logo": _("Logo"), "qr": _("QR code"), "questions": _("The questions")}
 
 
 def render_html(blocks: tuple[Block, ...], chrome) -> str:

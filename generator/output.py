@@ -61,7 +61,37 @@ def new_canvas(target, size: tuple[float, float], meta: Meta):
     c.setAuthor(meta.author)
     c.setSubject(meta.subject)
     c.setCreator("kort")
+    c.setViewerPreference("DisplayDocTitle", "true")  # a viewer's title bar shows the title, not the file name
+    _add_xmp(c, meta)
     return c
+
+
+def _add_xmp(c, meta: Meta) -> None:
+    """XMP metadata (title, language, author, subject), as accessibility checkers and archives
+    read it; a tagged handout's post-pass adds its PDF/UA identification."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
+
+    def alt(value: str) -> str:
+        return f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(value)}</rdf:li></rdf:Alt>'
+
+    creator = (
+        f"<dc:creator><rdf:Seq><rdf:li>{escape(meta.author)}</rdf:li></rdf:Seq></dc:creator>" if meta.author else ""
+    )
+    subject = f"<dc:description>{alt(meta.subject)}</dc:description>" if meta.subject else ""
+    xmp = (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmp="http://ns.adobe.com/xap/1.0/">'
+        f"<dc:title>{alt(meta.title)}</dc:title>{creator}{subject}"
+        f"<dc:language><rdf:Bag><rdf:li>{escape(meta.lang)}</rdf:li></rdf:Bag></dc:language>"
+        "<pdf:Producer>kort</pdf:Producer><xmp:CreatorTool>kort</xmp:CreatorTool>"
+        '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
+    )
+    stream = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), xmp.encode("utf-8"))
+    c.setCatalogEntry("Metadata", c._doc.Reference(stream))
 
 
 # kort writes PDFs (build), PNGs (preview) and YAML (new); older kort named its files by mkstemp

@@ -25,36 +25,14 @@ import io
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from . import colour as col
+
 # --------------------------------------------------------------------------------------------
 # contrast (WCAG 2.1, 1.4.3)
 
 WHITE = "#FFFFFF"
 NORMAL, LARGE = 4.5, 3.0  # the least contrast of normal text, and of large text
-
-
-def _rgb(colour: str) -> tuple[float, float, float]:
-    h = colour.lstrip("#")
-    return tuple(int(h[i : i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
-
-
-def _hex(rgb) -> str:
-    return "#" + "".join(f"{round(max(0.0, min(1.0, c)) * 255):02X}" for c in rgb)
-
-
-def luminance(colour: str) -> float:
-    """Relative luminance of an sRGB colour #RRGGBB."""
-
-    def lin(c: float) -> float:
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (lin(c) for c in _rgb(colour))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: str, b: str) -> float:
-    """The WCAG contrast ratio of two colours, 1 to 21."""
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
+contrast = col.contrast_ratio  # the WCAG contrast ratio of two colours, 1 to 21
 
 
 def is_large(size: float, bold: bool) -> bool:
@@ -67,18 +45,7 @@ def text_colour(colour: str, size: float, bold: bool, background: str = WHITE) -
     least 4.5:1, or 3:1 for large text. Brand colours stay as they are for bands and rules; this is
     for the text drawn in them."""
     need = LARGE if is_large(size, bold) else NORMAL
-    colour = colour.upper()
-    if contrast(colour, background) >= need:
-        return colour
-    rgb = _rgb(colour)
-    lo, hi = 0.0, 1.0  # scale factor towards black: lo always passes
-    for _ in range(24):
-        mid = (lo + hi) / 2
-        if contrast(_hex(c * mid for c in rgb), background) >= need:
-            lo = mid
-        else:
-            hi = mid
-    return _hex(c * lo for c in rgb)
+    return col.passing_shade(colour, background, need) or col.BLACK
 
 
 def mark_text_colour(fill: str, ink: str, size: float, bold: bool) -> tuple[str, str]:

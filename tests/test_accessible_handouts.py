@@ -481,3 +481,15 @@ def test_a_field_of_several_lines_is_that_tall_and_keeps_its_line_to_write_on():
     assert y1 - y0 == handout.FIELD_H + 2 * handout.LINE_H and int(widget.Ff) & 4096
     assert "/BS" not in widget and "/BG" not in widget.get("/MK", {})  # the line is on the page
     assert str(widget.TU) == "Hur" and "/MaxLen" not in widget
+
+
+def test_card_sheets_show_their_title_and_carry_language_and_xmp(shipped_all):
+    import pikepdf
+
+    for lang, tag in (("sv", "sv-SE"), ("da", "da-DK")):
+        with pikepdf.open(shipped_all / lang / "mingel.pdf") as pdf:
+            assert str(pdf.Root.Lang) == tag
+            assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle)
+            meta = pdf.open_metadata()
+            assert meta["dc:title"] in ("Samverkansmingel", "Samarbejdsmingel")
+            assert meta["dc:language"] == {tag}
