@@ -307,6 +307,26 @@ def new(folder, base, lang, force) -> None:
     )
 
 
+@main.command(short_help="Edit a pack in your browser, with every card shown as it prints.")
+@click.argument("pack", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    help="Port on 127.0.0.1 (0: any free port). [default: 8000 or the next free one]",
+)
+@click.option("--no-browser", is_flag=True, help="Do not open the browser.")
+def serve(pack, port, no_browser) -> None:
+    """Edit PACK (a folder made by `kort new`) in a local web page: forms for the questions,
+    principles, logo and colours, a live preview of each card, and PDFs to download.
+
+    Without PACK the page offers to create a pack or open one in this folder. The YAML files
+    stay the source of truth (saving keeps their comments). Ctrl-C stops the server.
+    """
+    from .serve import run
+
+    run(pack, port=port, open_browser=not no_browser)
+
+
 @main.command(name="list", short_help="Show the shipped content (or a pack's), with card ids.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--ids", is_flag=True, help="Also list every card's id (for `drop:` and replacing cards).")
