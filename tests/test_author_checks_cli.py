@@ -49,3 +49,25 @@ def test_the_fit_report_lists_every_card_tightest_first(kort, pack):
     ) == 2
     rooms = [float(r[-1]) for r in rows]
     assert rooms == sorted(rooms) and rooms[0] < rooms[-1]
+
+
+def test_the_shipped_principle_colours_pass_for_a_pack_that_uses_them_all(kort, pack):
+    questions = ["Vad främjar hälsa hos barn?", "Vad betyder helhet för dig?", "Hur gör vi det tillsammans?"]
+    questions.append("Hur hörs barnets röst hos er?")
+    tags = ["framjande", "helhet", "tillsammans", "barnperspektiv"]
+    body = "".join(f"  - text: {q}\n    principle: {t}\n" for q, t in zip(questions, tags))
+    for lang in ("sv", "da"):
+        tags_da = {
+            "framjande": "fremme",
+            "helhet": "helhed",
+            "tillsammans": "sammen",
+            "barnperspektiv": "boerneperspektiv",
+        }
+        text = (
+            body
+            if lang == "sv"
+            else "".join(f"  - text: {q}\n    principle: {tags_da[t]}\n" for q, t in zip(questions, tags))
+        )
+        root = pack({f"{lang}/mingel.yaml": f"kind: deck\nextends: mingel\nquestions:\n{text}"})
+        result = kort("validate", root, "--strict")
+        assert result.exit_code == 0, result.stderr
