@@ -54,8 +54,27 @@ def load_pack(*paths: Path, lang: str = "all", texts: Mapping[Path, str] | None 
     sources = discover(list(paths), lang)
     if texts:
         given = {Path(p).resolve(): t for p, t in texts.items()}
-        sources = [replace(s, text=given.get(s.path.resolve(), s.text)) for s in sources]
+        sources = [replace(s, text=given.pop(s.path.resolve(), s.text)) for s in sources]
+        sources += _new_files(given, paths, lang)
     return _load(sources, lang, paths[0] if len(paths) == 1 else None)
+
+
+def _new_files(given: dict[Path, str], paths: tuple[Path, ...], lang: str) -> list[Source]:
+    """Sources for unsaved files not yet on disk (an editor's new branding or handout), when they
+    lie in a language folder of one of the packs (or at a pack's root)."""
+    from .content import YAML_SUFFIXES
+    from .model import LANGUAGES
+
+    found = []
+    for path, text in given.items():
+        for root in (Path(p).resolve() for p in paths):
+            if path.suffix.lower() not in YAML_SUFFIXES or not path.is_relative_to(root):
+                continue
+            folder = path.parent.name if path.parent.name in LANGUAGES else None
+            if lang in ("all", folder) or folder is None:
+                found.append(Source(path, folder, root, text))
+            break
+    return found
 
 
 def load_text(text: str, *, lang: str, name: str = "deck.yaml", folder: Path | None = None) -> Pack:
@@ -228,8 +247,9 @@ def card_png(
     return page_png(card_pdf(pack, name, card_id, lang, options), 2 if side == "back" else 1, dpi)
 
 
-def page_png(pdf: bytes, page: int = 1, dpi: float = 100) -> bytes:
-    """Page `page` (1 is the first) of a PDF as a PNG picture, tick boxes and fields drawn."""
+def page_png(pdf: bytes, page: int = 1, dpi: float = 100, compress: int = 6) -> bytes:
+    """Page `page` (1 is the first) of a PDF as a PNG picture, tick boxes and fields drawn;
+    `compress` is zlib's level (1 is fastest, for live previews)."""
     import io
 
     import pypdfium2 as pdfium
@@ -251,7 +271,7 @@ def page_png(pdf: bytes, page: int = 1, dpi: float = 100) -> bytes:
             )
         image = doc[page - 1].render(scale=dpi / 72, may_draw_forms=True).to_pil()
         buffer = io.BytesIO()
-        image.save(buffer, format="PNG")
+        image.save(buffer, format="PNG", compress_level=compress)
         return buffer.getvalue()
     finally:
         doc.close()

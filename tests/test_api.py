@@ -44,3 +44,15 @@ def test_write_replaces_only_with_complete_files(tmp_path):
     assert [w.path.relative_to(tmp_path).as_posix() for w in written] == ["da/t.pdf"]
     assert (tmp_path / "da" / "t.pdf").read_bytes().startswith(b"%PDF")
     assert [p.name for p in (tmp_path / "da").iterdir()] == ["t.pdf"]
+
+
+def test_an_unsaved_new_file_joins_the_pack(tmp_path):
+    deck = tmp_path / "sv" / "egen.yaml"
+    deck.parent.mkdir()
+    deck.write_text("kind: deck\ntitle: Egen\nquestions:\n  - Första frågan?\n", encoding="utf-8")
+    branding = tmp_path / "sv" / "branding.yaml"
+    pack = api.load_pack(tmp_path, texts={branding: "kind: branding\norganisation: Ekby kommun\n"})
+    assert pack.problems == () and pack.material("egen").branding.organisation == "Ekby kommun"
+    assert not branding.exists()
+    png = api.card_png(pack, "egen", "forsta-fragan", side="back")
+    assert png.startswith(b"\x89PNG")
