@@ -53,7 +53,9 @@ def render_pages(pdf: Path, out_dir: Path, pages: list[int] | None = None, dpi: 
         with AtomicBatch() as batch:
             written = []
             for number in wanted:
-                target = out_dir / f"{pdf.stem}-{number:02d}.png"
+                # named by language too: sv/mingel.pdf and da/mingel.pdf must not overwrite each other
+                lang = f"{pdf.parent.name}-" if pdf.parent.name in ("sv", "da") else ""
+                target = out_dir / f"{lang}{pdf.stem}-{number:02d}.png"
                 try:
                     image = doc[number - 1].render(scale=scale, may_draw_forms=True).to_pil()
                 except pdfium.PdfiumError as exc:

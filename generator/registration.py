@@ -143,4 +143,5 @@ def _scale(c, x: float, y: float) -> None:
         c.line(x - tick, y + i * MM, x + tick, y + i * MM)
         if i and i % 2 == 0:
             c.drawCentredString(x + i * MM, y - 3.6 * MM, str(i))
-            c.drawString(x + 2.2 * MM, y + i * MM - 1.5, str(i))
+            # beyond the end of the horizontal ruler, so no label meets one of the other scale
+            c.drawString(x + (SCALE_MM + 0.8) * MM, y + i * MM - 1.5, str(i))

@@ -87,7 +87,7 @@ def test_preview_renders_pages_to_png(kort, pack):
     kort("build", root, "--out", "output")
     result = kort("preview", "--page", "2", "--dpi", "30")
     assert result.exit_code == 0, result.stderr
-    png = Path("output/preview/a-02.png")
+    png = Path("output/preview/sv-a-02.png")
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     from PIL import Image
 
@@ -117,3 +117,10 @@ def test_shipped_content_fonts_and_catalogs_are_part_of_the_package():
     assert gettext_for("da")("How to do it:") == "Sådan gør I:"
     if (package_path("_data")).is_dir():  # an installed (not editable) kort: the build compiled the catalogs
         assert (package_path("locale", "sv", "LC_MESSAGES", "kort.mo")).is_file()
+
+
+def test_preview_of_decks_of_the_same_name_in_both_languages_keeps_both(kort):
+    assert kort("build", "--out", "output").exit_code == 0
+    result = kort("preview", "output/sv/mingel.pdf", "output/da/mingel.pdf", "--page", "1", "--dpi", "20")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in Path("output/preview").iterdir()) == ["da-mingel-01.png", "sv-mingel-01.png"]

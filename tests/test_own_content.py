@@ -118,7 +118,7 @@ def test_danish_pack_with_svg_logo_and_a_qr_code_that_decodes(kort, pack):
     assert kort("preview", "out/da/vores.pdf", "--page", "1", "--dpi", "300", "--out", "png").exit_code == 0
     from PIL import Image
 
-    decoded = [r.text for r in zxing.read_barcodes(Image.open("png/vores-01.png"))]
+    decoded = [r.text for r in zxing.read_barcodes(Image.open("png/da-vores-01.png"))]
     assert "https://oestby.example/samarbejde" in decoded
 
 

@@ -208,3 +208,19 @@ def test_backs_forgive_a_printer_two_millimetres_off_and_instruction_cards_say_r
         assert words.count("Läs") == 3  # the three instruction cards of sheet 1
         later = " ".join(w["text"] for w in pdf.pages[3].extract_words())
         assert "Läs först" not in later  # question cards' backs do not
+
+
+def test_the_registration_page_labels_never_overlap(kort, pack):
+    import pdfplumber
+
+    root = pack({"sv/d.yaml": "kind: deck\ntitle: D\nquestions:\n  - Fråga?\n"})
+    assert kort("build", root, "--test-page", "--out", "out").exit_code == 0
+    with pdfplumber.open("out/sv/registration-test.pdf") as pdf:
+        page = pdf.pages[0]  # the scales are read on the front; the back carries crosses only
+        digits = [c for c in page.chars if c["text"] in "-0123456789" and c["size"] < 6]
+        assert len(digits) >= 5 * 12  # five scales; -4, -2, 2, 4 each way
+        for i, a in enumerate(digits):
+            for b in digits[i + 1 :]:
+                overlap_x = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+                overlap_y = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+                assert overlap_x <= 0.1 or overlap_y <= 0.1, (a["text"], b["text"], a["x0"], a["top"])

@@ -162,8 +162,8 @@ def test_ink_saving_backs_are_mostly_paper(kort, deck):
             gray = im.convert("L")
             return sum(1 for v in gray.get_flattened_data() if v < 200) / (gray.width * gray.height)
 
-    assert coverage("solid/prov-02.png") > 0.3
-    assert coverage("saving/prov-02.png") < 0.05
+    assert coverage("solid/sv-prov-02.png") > 0.3
+    assert coverage("saving/sv-prov-02.png") < 0.05
 
 
 def test_every_shipped_deck_fits_the_smallest_card(kort):
