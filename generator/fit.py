@@ -336,7 +336,7 @@ def _predicted_fit(face: Face, scales, geometry, lang):
     if not _plain_question(face):
         return None
     x, y, width, height = geometry.body_for(face)
-    words = document.plain(face.blocks[0].text).split()
+    words = [w for w in document.plain(face.blocks[0].text).split(" ") if w]  # a no-break space binds
     base = geometry.text.max_size
     can_hyphenate = any(len(w.strip(hyphen.PUNCTUATION)) >= hyphen.FROM for w in words)
 

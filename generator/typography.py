@@ -90,10 +90,29 @@ def clean(text: str) -> str:
     return text
 
 
+# No line break between a paragraph sign and its number (§ 50, §§ 68-69), nor between a number
+# and its unit (48 timmar, 12 uger, 3 mm): a no-break space, as Swedish and Danish print it.
+_SECTION = re.compile(r"(§+) +(?=\d)")
+_UNIT = re.compile(
+    r"(?<=\d) +(?=(?:timmar|timme|timer|time|dagar|dag|dage|døgn|dygn|veckor|vecka|uger|uge|månader|månad|"
+    r"måneder|måned|år|minuter|minutter|min|mm|cm|km|kg|procent|%|kr|kronor|kroner)\b|%)",
+    re.IGNORECASE,
+)
+
+
+def _keep_together(text: str) -> str:
+    if "§" in text:
+        text = _SECTION.sub("\\1\u00a0", text)
+    if any(c.isdigit() for c in text):
+        text = _UNIT.sub("\u00a0", text)
+    return text
+
+
 def smarten(text: str, lang: str) -> str:
     """Return `text` cleaned (see `clean`) with straight quotes, spaced hyphens and number ranges
     typeset for `lang`."""
     text = clean(text)
+    text = _keep_together(text)
     if not any(c in text for c in "\"'-"):
         return text
     open_q, close_q = _QUOTES.get(lang, ("\u201d", "\u201d"))

@@ -104,3 +104,15 @@ def test_layout_overrides_go_through_the_layout_schema():
     where = sorted(str(p.where) for p in caught.value.problems)
     assert where == ["--bleed", "--margin", "--offset-back"]
     assert replace(load_layout(overrides={"margin": 8.0}), margin=6.0) == load_layout()
+
+
+def test_no_line_breaks_between_a_paragraph_sign_or_a_number_and_what_belongs_to_it():
+    from generator.typography import smarten
+
+    layout = load_layout()
+    text = smarten("Hur arbetar ni enligt SEL § 50 och med beslut inom 48 timmar när barnet behöver stöd?", "sv")
+    for width in range(34, 80, 2):  # every width moves the breaks
+        g = Geometry.of(width * MM, 105 * MM, 0.0, layout.text)
+        lines = fit_face(_question(text), g, "sv").lines
+        assert not any(line.rstrip().endswith(("§", "48")) for line in lines), (width, lines)
+        assert not any(line.startswith(("50", "timmar")) for line in lines), (width, lines)

@@ -231,7 +231,7 @@ def test_a_question_never_ends_on_a_lone_word(kort, pack):
     [
         ("sv", 'Vad betyder "tillit" - och varför?', "Vad betyder ”tillit” – och varför?"),
         ("da", 'Hvad betyder "tillid" - og hvorfor?', "Hvad betyder »tillid« – og hvorfor?"),
-        ("sv", "Barn 0-18 år, barnets 'röst'", "Barn 0–18 år, barnets ’röst’"),
+        ("sv", "Barn 0-18 år, barnets 'röst'", "Barn 0–18\u00a0år, barnets ’röst’"),
         ("sv", "Det är barnets rätt", "Det är barnets rätt"),
     ],
 )
