@@ -297,11 +297,13 @@ def _flowables(b: Block, sheet, chrome: Chrome, width: float, parent: Node):
     elif isinstance(b, List):
         style = sheet["number" if b.ordered else "bullet"]
         items = parent.add("L")
-        for item in b.items:
+        for n, item in enumerate(b.items, 1):
             li = items.add("LI")
             label, body = li.add("Lbl"), li.add("LBody")
             para = _Para(_markup(item.text, style), style, bulletText=item.label, node=body)
             para.label_node = label
+            if n == len(b.items) - 1:
+                para.keepWithNext = 1  # the last item of a list is never alone at the top of a page
             yield para
     elif isinstance(b, Check):
         node = parent.add("P")

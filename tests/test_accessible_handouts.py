@@ -493,3 +493,16 @@ def test_card_sheets_show_their_title_and_carry_language_and_xmp(shipped_all):
             meta = pdf.open_metadata()
             assert meta["dc:title"] in ("Samverkansmingel", "Samarbejdsmingel")
             assert meta["dc:language"] == {tag}
+
+
+def test_the_last_item_of_a_list_is_never_alone_at_the_top_of_a_page():
+    from pypdf import PdfReader
+
+    for count in range(36, 48):  # the page break falls at a different item each time
+        yaml = "kind: handout\ntitle: Lista\nsections:\n  - title: Ett\n    items:\n" + "".join(
+            f"      - Punkt {i} i en lång lista som fyller sidan med text om samarbete.\n" for i in range(count)
+        )
+        pdf = api.render(api.load_text(yaml, lang="sv", name="l.yaml"))["sv/l.pdf"]
+        for page in PdfReader(io.BytesIO(pdf)).pages[1:]:
+            items = [line for line in page.extract_text().splitlines() if line.startswith("•")]
+            assert len(items) != 1, (count, items)
