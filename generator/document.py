@@ -263,19 +263,26 @@ def to_markup(text: Inline) -> str:
     """Inline text as ReportLab paragraph markup, every character of the text escaped."""
     from xml.sax.saxutils import escape
 
+    return format_inline(text, lambda s: escape(s.text), lambda c: (f'<font color="{c}">', "</font>"), "<br/>")
+
+
+def format_inline(text: Inline, piece, colour, line_break: str) -> str:
+    """Inline text in a markup: `piece(span)` gives a span's escaped text, `colour(c)` the tags
+    around a coloured span; emphasis is <b> and <i> (ReportLab's markup and HTML agree there)."""
     parts = []
     for s in text:
         if s.text == "\n":
-            parts.append("<br/>")
+            parts.append(line_break)
             continue
-        piece = escape(s.text)
+        out = piece(s)
         if s.bold:
-            piece = f"<b>{piece}</b>"
+            out = f"<b>{out}</b>"
         if s.italic:
-            piece = f"<i>{piece}</i>"
+            out = f"<i>{out}</i>"
         if s.colour:
-            piece = f'<font color="{s.colour}">{piece}</font>'
-        parts.append(piece)
+            start, end = colour(s.colour)
+            out = f"{start}{out}{end}"
+        parts.append(out)
     return "".join(parts)
 
 

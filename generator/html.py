@@ -138,24 +138,14 @@ def _shade(colour: str, level: int = 0) -> str:
 
 
 def _inline(text: document.Inline, link: str | None = None) -> str:
-    parts = []
-    for s in text:
-        if s.text == "\n":
-            parts.append("<br>")
-            continue
-        piece = escape(s.text, quote=False)
+    def piece(s: document.Span) -> str:
         if link and link in s.text:
             before, _, after = s.text.partition(link)
             anchor = f'<a href="{escape(link)}">{escape(link, quote=False)}</a>'
-            piece = f"{escape(before, quote=False)}{anchor}{escape(after, quote=False)}"
-        if s.bold:
-            piece = f"<b>{piece}</b>"
-        if s.italic:
-            piece = f"<i>{piece}</i>"
-        if s.colour:
-            piece = f'<span style="color:{_shade(s.colour)}">{piece}</span>'
-        parts.append(piece)
-    return "".join(parts)
+            return f"{escape(before, quote=False)}{anchor}{escape(after, quote=False)}"
+        return escape(s.text, quote=False)
+
+    return document.format_inline(text, piece, lambda c: (f'<span style="color:{_shade(c)}">', "</span>"), "<br>")
 
 
 def _list(b: List) -> str:

@@ -9,7 +9,6 @@ a logo, a contact QR code, a colour too light for text, and enough text to run o
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
 from html.parser import HTMLParser
@@ -25,15 +24,8 @@ from generator.build import Options, plan_materials
 from generator.cli import main
 from generator.i18n import gettext_for
 
-CHROMIUM = os.environ.get("KORT_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from browser import CHROMIUM, CHROMIUM_ARGS
+
 STANDARD_ROLES = {
     "Document", "Part", "Sect", "Div", "P", "H1", "H2", "H3", "H4", "H5", "H6", "L", "LI", "Lbl", "LBody",
     "Table", "THead", "TBody", "TR", "TH", "TD", "Figure", "Form", "Span", "Link", "Caption",

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import base64
 import io
-import os
 import re
-import shutil
 import time
 from pathlib import Path
 
@@ -23,15 +21,8 @@ from pypdf import PdfReader
 from generator import api, serve
 from generator.scaffold import scaffold
 
-CHROMIUM = os.environ.get("KORT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from browser import CHROMIUM, CHROMIUM_ARGS as ARGS
+
 LONG = "Berätta om en gång då samarbetet mellan skola, socialtjänst och vårdnadshavare fungerade väl. " * 25
 
 
