@@ -21,7 +21,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .build import Options, Plan, Written, _cards_job, branded, card_faces, plan_materials, render_plan
+from .build import (
+    Options,
+    Plan,
+    Written,
+    _cards_job,
+    branded,
+    card_faces,
+    plan_materials,
+    render_job,
+    render_plan,
+)
 from .content import Material, Source, discover, load_all
 from .errors import ContentError, KortError, Location, Problem, UsageError
 
@@ -228,7 +238,7 @@ def card_pdf(pack: Pack, name: str, card_id: str, lang: str | None = None, optio
     problems: list[Problem] = []
     job = _cards_job(Path(m.lang) / f"{name}-{card_id}.pdf", _branded(m), single, problems, chosen)
     if not problems:
-        rendered = job.render(problems)
+        rendered = render_job(job, problems)
     if problems:
         raise ContentError(problems)
     return rendered.data

@@ -7,7 +7,6 @@ its words rendered (`text`) → every PDF drawn into memory, every card fitted (
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -41,7 +40,7 @@ class Options:
     select: str | None = None  # keep the cards of one principle or category
     shuffle: bool = False
     seed: int | None = None
-    html: bool = False  # a11y: also write the HTML twin of every handout and deck, beside its PDF
+    html: bool = False  # also write the HTML twin of every handout and deck, beside its PDF
 
     def overrides(self) -> dict[str, object]:
         """The layout keys this asks to change, as the layout schema names them."""
@@ -73,15 +72,72 @@ class Written:
 
 
 @dataclass(frozen=True)
+class Cards:
+    """What a PDF of cards is drawn from: faces (words, not yet fitted), the layout and card
+    geometry, the back design and the document information."""
+
+    material: Material
+    faces: list
+    layout: Layout
+    geometry: object  # fit.Geometry
+    back: object  # text.BackFace
+    meta: object  # output.Meta
+
+
+@dataclass(frozen=True)
+class Document:
+    """What a handout is drawn from: its document blocks and the page furniture; as a PDF, or as
+    its HTML twin."""
+
+    blocks: tuple
+    chrome: object  # handout.Chrome
+    html: bool = False
+
+
+@dataclass(frozen=True)
+class TestPage:
+    layout: Layout
+    lang: str
+
+
+@dataclass(frozen=True)
 class Job:
-    """One PDF to make: its path below the output folder, what it is, and how to draw it into
-    memory; drawing appends problems (a text that does not fit) to the list given."""
+    """One file to make, as plain data: its path below the output folder, what it is, the content
+    file it comes from, and what it is drawn from (`render_job` draws it)."""
 
     target: Path  # relative to the output folder, e.g. sv/mingel.pdf
     lang: str
-    kind: str
-    source: Path  # the content file it comes from
-    render: Callable[[list[Problem]], Rendered]
+    kind: str  # cards, handout, html, test page
+    source: Path
+    work: Cards | Document | TestPage
+
+
+def render_job(job: Job, problems: list[Problem]) -> Rendered:
+    """Draw one job into memory; a card whose text does not fit is added to `problems`."""
+    import io
+
+    work = job.work
+    buffer = io.BytesIO()
+    if isinstance(work, Cards):
+        from .sheet import render_cards
+
+        m = work.material
+        count, cards = fitted_cards(m, work.faces, work.layout, work.geometry, problems)
+        stats = render_cards(buffer, count, cards, work.back, work.layout, work.geometry, m.lang, work.meta)
+        return Rendered(buffer.getvalue(), stats.pages, stats.cards)
+    if isinstance(work, Document) and work.html:
+        from .html import render_html
+
+        return Rendered(render_html(work.blocks, work.chrome).encode("utf-8"), 0, 0)
+    if isinstance(work, Document):
+        from .handout import render_handout
+
+        pages = render_handout(buffer, work.blocks, work.chrome)
+        return Rendered(buffer.getvalue(), pages, 0)
+    from .registration import render_registration
+
+    pages = render_registration(buffer, work.layout, work.lang)
+    return Rendered(buffer.getvalue(), pages, 0)
 
 
 @dataclass(frozen=True)
@@ -102,8 +158,8 @@ def plan_materials(materials: list[Material], layout: Layout, options: Options) 
     if problems:
         raise ContentError(problems)
     jobs = [job for m in materials for job in plan(m, materials, layout, options, problems)]
-    if options.html:  # a11y: the HTML twins
-        jobs += [twin for job in jobs if (twin := _html_job(job, materials)) is not None]
+    if options.html:  # the HTML twins
+        jobs += [twin for job in jobs if (twin := _html_job(job)) is not None]
     _check_targets(jobs, problems)
     if problems:
         raise ContentError(problems)
@@ -132,23 +188,14 @@ def render_plan(plan: Plan, options: Options) -> list[tuple[Job, Rendered]]:
     jobs = list(plan.jobs)
     if options.test_page:
         jobs += [_registration_job(plan.layout, lang) for lang in sorted({m.lang for m in plan.materials})]
-    done = [(job, job.render(problems)) for job in jobs]
+    done = [(job, render_job(job, problems)) for job in jobs]
     if problems:
         raise ContentError(problems)
     return done
 
 
 def _registration_job(layout: Layout, lang: str) -> Job:
-    def render(problems: list[Problem]) -> Rendered:
-        import io
-
-        from .registration import render_registration
-
-        buffer = io.BytesIO()
-        pages = render_registration(buffer, layout, lang)
-        return Rendered(buffer.getvalue(), pages, 0)
-
-    return Job(Path(lang) / "registration-test.pdf", lang, "test page", Path(lang), render)
+    return Job(Path(lang) / "registration-test.pdf", lang, "test page", Path(lang), TestPage(layout, lang))
 
 
 def plan(
@@ -272,10 +319,8 @@ def choose_questions(deck: Deck, options: Options, m: Material, problems: list[P
 
 
 def _cards_job(target: Path, m: Material, layout: Layout, problems: list[Problem], faces) -> Job:
-    import io
-
     from .fit import Geometry
-    from .sheet import plan_imposition, render_cards
+    from .sheet import plan_imposition
 
     if layout.mode != "single":
         plan_imposition(layout)  # a card that does not fit the paper fails before any drawing
@@ -283,20 +328,13 @@ def _cards_job(target: Path, m: Material, layout: Layout, problems: list[Problem
     geometry = Geometry.of(w, h, layout.bleed * MM, layout.text)
     back = check_labels(m, faces, layout, geometry, problems)
     meta = _meta(m, publisher_of(m.model.publisher, m.branding))
-
-    def render(found: list[Problem]) -> Rendered:
-        count, cards = fitted_cards(m, faces, layout, geometry, found)
-        buffer = io.BytesIO()
-        stats = render_cards(buffer, count, cards, back, layout, geometry, m.lang, meta)
-        return Rendered(buffer.getvalue(), stats.pages, stats.cards)
-
-    return Job(target, m.lang, "cards", m.source.path, render)
+    return Job(target, m.lang, "cards", m.source.path, Cards(m, faces, layout, geometry, back, meta))
 
 
 def _handout_job(
     target: Path, m: Material, template: str, landscape: bool = False, publisher: str | None = None, **context
 ) -> Job:
-    from .handout import Chrome, render_handout
+    from .handout import Chrome
     from .text import handout_words
 
     model = m.model
@@ -304,45 +342,26 @@ def _handout_job(
     words = handout_words(template, m.lang, publisher, m.branding, **context)
     meta = _meta(m, publisher)
     chrome = Chrome(meta, publisher, words.footer, words.page_label, model.colour, landscape, m.logo)
-
-    def render(found: list[Problem]) -> Rendered:
-        import io
-
-        buffer = io.BytesIO()
-        pages = render_handout(buffer, words.blocks, chrome)
-        return Rendered(buffer.getvalue(), pages, 0)
-
-    def html(found: list[Problem]) -> Rendered:  # a11y: the same blocks as an HTML page (_html_job)
-        from .html import render_html
-
-        return Rendered(render_html(words.blocks, chrome).encode("utf-8"), 0, 0)
-
-    render.html = html  # a11y
-    return Job(target, m.lang, "handout", m.source.path, render)
+    return Job(target, m.lang, "handout", m.source.path, Document(words.blocks, chrome))
 
 
-def _html_job(job: Job, materials: list[Material]) -> Job | None:
-    """a11y: the HTML twin of a handout or of a deck's cards, beside its PDF (sv/mingel.html);
+def _html_job(job: Job) -> Job | None:
+    """The HTML twin of a handout or of a deck's cards, beside its PDF (sv/mingel.html);
     None for other PDFs (a meeting series' cards: its overview handout has all they say)."""
     target = job.target.with_suffix(".html")
-    if job.kind == "handout":
-        return Job(target, job.lang, "html", job.source, job.render.html)
-    m = next((m for m in materials if m.source.path == job.source and m.lang == job.lang), None)
-    if job.kind != "cards" or m is None or not isinstance(m.model, Deck):
+    if isinstance(job.work, Document):
+        return Job(target, job.lang, "html", job.source, replace(job.work, html=True))
+    if not isinstance(job.work, Cards) or not isinstance(job.work.material.model, Deck):
         return None
-    m = replace(m, model=branded(m.model, m.branding))
+    from .handout import Chrome
+    from .html import deck_blocks
+    from .typography import smarten
+
+    m = job.work.material  # already branded
     publisher = publisher_of(m.model.publisher, m.branding)
-
-    def render(found: list[Problem]) -> Rendered:
-        from .handout import Chrome
-        from .html import deck_blocks, render_html
-        from .typography import smarten
-
-        footer = smarten((m.branding.footer or m.branding.organisation) if m.branding else publisher, m.lang)
-        chrome = Chrome(_meta(m, publisher), publisher, footer, "", m.model.colour, False, m.logo)
-        return Rendered(render_html(deck_blocks(m.model, m.lang, m.branding), chrome).encode("utf-8"), 0, 0)
-
-    return Job(target, job.lang, "html", job.source, render)
+    footer = smarten((m.branding.footer or m.branding.organisation) if m.branding else publisher, m.lang)
+    chrome = Chrome(_meta(m, publisher), publisher, footer, "", m.model.colour, False, m.logo)
+    return Job(target, job.lang, "html", job.source, Document(deck_blocks(m.model, m.lang, m.branding), chrome, True))
 
 
 def _meta(m: Material, author: str):
