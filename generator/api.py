@@ -26,7 +26,6 @@ from .build import (
     Plan,
     Written,
     _cards_job,
-    branded,
     card_faces,
     plan_materials,
     render_job,
@@ -152,14 +151,14 @@ def fit_report(pack: Pack, options: Options | None = None) -> list[Fit]:
     options = options or Options()
     rows: list[Fit] = []
     for m in pack.materials:
-        found = card_faces(_branded(m), options.resolve_layout(), options, [])
+        found = card_faces(m, options.resolve_layout(), options, [])
         if found is None:
             continue
         faces, layout = found
         w, h = layout.card_size()
         g = Geometry.of(w, h, 0.0, layout.text)
         problems: list[Problem] = []
-        _count, cards = fitted_cards(_branded(m), faces, layout, g, problems)
+        _count, cards = fitted_cards(m, faces, layout, g, problems)
         for fitted in cards:
             for side in (fitted, fitted.back):
                 if side is not None and side.blocks:
@@ -236,7 +235,7 @@ def card_pdf(pack: Pack, name: str, card_id: str, lang: str | None = None, optio
         raise KortError(f"'{name}' has no card '{card_id}'; its cards are {', '.join(f.id for f, _ in faces)}")
     single = replace(layout, mode="single", bleed=0.0)
     problems: list[Problem] = []
-    job = _cards_job(Path(m.lang) / f"{name}-{card_id}.pdf", _branded(m), single, problems, chosen)
+    job = _cards_job(Path(m.lang) / f"{name}-{card_id}.pdf", m, single, problems, chosen)
     if not problems:
         rendered = render_job(job, problems)
     if problems:
@@ -287,13 +286,9 @@ def page_png(pdf: bytes, page: int = 1, dpi: float = 100, compress: int = 6) -> 
         doc.close()
 
 
-def _branded(m: Material) -> Material:
-    return replace(m, model=branded(m.model, m.branding))
-
-
 def _faces(m: Material, options: Options):
     problems: list[Problem] = []
-    found = card_faces(_branded(m), options.resolve_layout(), options, problems)
+    found = card_faces(m, options.resolve_layout(), options, problems)
     if problems:
         raise ContentError(problems)
     if found is None:

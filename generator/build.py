@@ -14,7 +14,7 @@ from .content import Material
 from .errors import ContentError, Location, Problem, display_path
 from .i18n import TAGS
 from .layout import MM, Layout, load_layout
-from .model import Deck, MeetingSeries, publisher_of
+from .model import Deck, MeetingSeries
 
 
 @dataclass(frozen=True)
@@ -205,7 +205,6 @@ def plan(
     from .model import Checklist, Guide, Handout, PrincipleSet
 
     folder = Path(m.lang)
-    m = replace(m, model=branded(m.model, m.branding))
     model = m.model
     cards = card_faces(m, layout, options, problems)
     if isinstance(model, Deck):
@@ -262,7 +261,7 @@ def plan(
 
 
 def card_faces(m: Material, layout: Layout, options: Options, problems: list[Problem]):
-    """The card faces of a (branded) deck or meeting series, each with its back face or None, and
+    """The card faces of a deck or meeting series, each with its back face or None, and
     the layout its cards are printed with; None for material that is not cards."""
     model = m.model
     if isinstance(model, Deck):
@@ -276,19 +275,11 @@ def card_faces(m: Material, layout: Layout, options: Options, problems: list[Pro
     return None
 
 
-def branded(model, branding):
-    """The material in the pack's colours: primary for the main colour."""
-    if branding and branding.colours and hasattr(model, "colour"):
-        return replace(model, colour=branding.colours.primary)
-    return model
-
-
 def _deck_faces(deck: Deck, m: Material, options: Options, problems: list[Problem]):
     from .text import info_faces, question_faces
 
     questions = choose_questions(deck, options, m, problems)
-    secondary = m.branding.colours.secondary if m.branding and m.branding.colours else None
-    faces = info_faces(deck, m.lang, m.branding) + question_faces(deck, m.lang, questions, secondary)
+    faces = info_faces(deck, m.lang, m.brand) + question_faces(deck, m.lang, questions, m.brand.plain_colour)
     return [(face, None) for face in faces]
 
 
@@ -327,7 +318,7 @@ def _cards_job(target: Path, m: Material, layout: Layout, problems: list[Problem
     w, h = layout.card_size()
     geometry = Geometry.of(w, h, layout.bleed * MM, layout.text)
     back = check_labels(m, faces, layout, geometry, problems)
-    meta = _meta(m, publisher_of(m.model.publisher, m.branding))
+    meta = _meta(m, m.brand.publisher)
     return Job(target, m.lang, "cards", m.source.path, Cards(m, faces, layout, geometry, back, meta))
 
 
@@ -338,8 +329,8 @@ def _handout_job(
     from .text import handout_words
 
     model = m.model
-    publisher = publisher_of(model.publisher if publisher is None else publisher, m.branding)
-    words = handout_words(template, m.lang, publisher, m.branding, **context)
+    publisher = m.brand.publisher if m.brand.branded or publisher is None else publisher
+    words = handout_words(template, m.lang, publisher, m.brand, **context)
     meta = _meta(m, publisher)
     chrome = Chrome(meta, publisher, words.footer, words.page_label, model.colour, landscape, m.logo)
     return Job(target, m.lang, "handout", m.source.path, Document(words.blocks, chrome))
@@ -358,10 +349,11 @@ def _html_job(job: Job) -> Job | None:
     from .typography import smarten
 
     m = job.work.material  # already branded
-    publisher = publisher_of(m.model.publisher, m.branding)
-    footer = smarten((m.branding.footer or m.branding.organisation) if m.branding else publisher, m.lang)
-    chrome = Chrome(_meta(m, publisher), publisher, footer, "", m.model.colour, False, m.logo)
-    return Job(target, job.lang, "html", job.source, Document(deck_blocks(m.model, m.lang, m.branding), chrome, True))
+    publisher = m.brand.publisher
+    chrome = Chrome(
+        _meta(m, publisher), publisher, smarten(m.brand.footer_first, m.lang), "", m.model.colour, False, m.logo
+    )
+    return Job(target, job.lang, "html", job.source, Document(deck_blocks(m.model, m.lang, m.brand), chrome, True))
 
 
 def _meta(m: Material, author: str):
@@ -394,7 +386,7 @@ def check_labels(m: Material, faces, layout: Layout, geometry, problems: list[Pr
                             "shorten the principle's title or the category",
                         )
                     )
-    back = back_face(m.model, m.lang, m.branding, m.logo)
+    back = back_face(m.model, m.lang, m.brand, m.logo)
     if not back_title_fits(back, geometry):
         problems.append(
             Problem(m.model.where, f"the title '{back.title}' is too long for the card backs", "shorten `title:`")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .assets import describe_mode
 from .errors import ContentError, Location, Problem, UsageError, display_path
-from .model import KINDS, LANGUAGES, Branding, Deck, Guide, check_model
+from .model import KINDS, LANGUAGES, Brand, Branding, Deck, Guide, brand_of, check_model
 from .resources import data_dir
 from .schema import read_file_model
 from .yamlsrc import MappingNode, ScalarNode, line_of, load_yaml
@@ -37,6 +37,7 @@ class Material:
     model: object  # one of model.KINDS' classes
     branding: Branding | None = None
     logo: Path | None = None  # the branding's logo, resolved inside the pack
+    brand: Brand | None = None  # the identity as printed, worked out once (load_all)
 
 
 def shipped_root() -> Path:
@@ -101,6 +102,7 @@ def load_all(sources: list[Source], lang: str = "all") -> list[Material]:
     loaded = [m for s in sources if (m := load_material(s, problems)) is not None]
     brandings = [m for m in loaded if isinstance(m.model, Branding)]
     materials = [_with_branding(m, brandings, problems) for m in loaded if not isinstance(m.model, Branding)]
+    materials = [with_brand(m) for m in materials]
     _check_guides(materials, problems)
     if problems:
         raise ContentError(problems)
@@ -289,6 +291,13 @@ def _peek_kind(path: Path) -> str | None:
     """The kind a shipped file declares (deck when it says none); None when it cannot be read."""
     node = load_yaml(path, [])
     return (_peek(node, "kind") or "deck") if isinstance(node, MappingNode) else None
+
+
+def with_brand(m: Material) -> Material:
+    """The one step where branding is applied: the material's Brand, and its main colour."""
+    brand = brand_of(m.model, m.branding)
+    model = replace(m.model, colour=brand.colour) if hasattr(m.model, "colour") else m.model
+    return replace(m, model=model, brand=brand)
 
 
 def _with_branding(m: Material, brandings: list[Material], problems: list[Problem]) -> Material:

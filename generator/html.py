@@ -52,14 +52,14 @@ def render_html(blocks: tuple[Block, ...], chrome) -> str:
     )
 
 
-def deck_blocks(deck, lang: str, branding=None) -> tuple[Block, ...]:
+def deck_blocks(deck, lang: str, brand=None) -> tuple[Block, ...]:
     """A deck as one document: its instruction cards' texts, then its questions grouped as the
     deck groups them (by principle, else category), each numbered as its card."""
     from .text import info_faces, question_faces
     from .typography import smarten
 
     blocks: list[Block] = []
-    for face in info_faces(deck, lang, branding):
+    for face in info_faces(deck, lang, brand):
         blocks.extend(face.blocks)
     if not any(isinstance(b, Heading) and b.level == 1 for b in blocks):
         blocks.insert(0, Heading((document.Span(smarten(deck.title, lang)),), 1))

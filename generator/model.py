@@ -582,6 +582,40 @@ def publisher_of(publisher: str, branding: Branding | None) -> str:
     return branding.organisation if branding else publisher
 
 
+@dataclass(frozen=True)
+class Brand:
+    """A material's identity as printed, worked out once from its pack's branding (or from the
+    material alone): every renderer and template reads this, never the branding rules."""
+
+    publisher: str  # who the material names: the organisation, else the material's publisher
+    colour: str  # main colour: backs, bands, headings
+    plain_colour: str  # bands of cards without a principle
+    frame: str  # the frame on card backs; "" for the back's own ink
+    footer: str  # the branding's footer line: small print on the first instruction card
+    footer_first: str  # the first part of a handout's footer: that line, the organisation or the publisher
+    contact: str  # a link printed as a QR code, with the organisation's name
+    organisation: str
+    branded: bool  # whether a pack's branding applies
+
+
+def brand_of(model, branding: Branding | None) -> Brand:
+    """The Brand of a material (a deck, handout ...) in a pack with `branding` (or none)."""
+    colours = branding.colours if branding else None
+    colour = colours.primary if colours else getattr(model, "colour", DEFAULT_COLOUR)
+    publisher = publisher_of(getattr(model, "publisher", ""), branding)
+    return Brand(
+        publisher=publisher,
+        colour=colour,
+        plain_colour=(colours.secondary if colours and colours.secondary else colour),
+        frame=(colours.accent if colours and colours.accent else ""),
+        footer=branding.footer if branding else "",
+        footer_first=(branding.footer or branding.organisation) if branding else publisher,
+        contact=branding.contact if branding else "",
+        organisation=branding.organisation if branding else "",
+        branded=branding is not None,
+    )
+
+
 def check_model(model, problems: list[Problem]) -> None:
     """Cross-field checks of any kind of material."""
     if isinstance(model, Deck):

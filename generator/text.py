@@ -17,7 +17,7 @@ from . import document
 from .document import Block
 from .errors import Location
 from .i18n import gettext_for
-from .model import Branding, Deck, MeetingSeries, Question, publisher_of
+from .model import Brand, Deck, MeetingSeries, Question
 from .resources import package_path
 from .typography import smarten
 
@@ -83,14 +83,14 @@ def render_blocks(template: str, lang: str, **context) -> tuple[Block, ...]:
     return document.parse(environment(lang).get_template(template).render(**context))
 
 
-def info_faces(deck: Deck, lang: str, branding: Branding | None = None) -> list[Face]:
+def info_faces(deck: Deck, lang: str, brand: Brand | None = None) -> list[Face]:
     """The instruction cards that make the printed deck explain itself; the first carries the
     organisation's footer and contact QR code when the pack is branded."""
     faces = []
     for name in ("intro", "principles", "steps"):
-        blocks = render_blocks(f"card_{name}.j2", lang, deck=deck, branding=branding if not faces else None)
+        blocks = render_blocks(f"card_{name}.j2", lang, deck=deck, brand=brand if not faces else None)
         if blocks:
-            qr = branding.contact if branding and not faces else ""
+            qr = brand.contact if brand and not faces else ""
             faces.append(
                 Face(f"{name} (instruction card)", _where(deck, name), "info", deck.title, deck.colour, blocks, qr=qr)
             )
@@ -122,10 +122,9 @@ def question_faces(
     return faces
 
 
-def back_face(deck, lang: str, branding: Branding | None = None, logo: Path | None = None) -> BackFace:
-    publisher = publisher_of(deck.publisher, branding)
-    frame = branding.colours.accent if branding and branding.colours and branding.colours.accent else ""
-    return BackFace(smarten(deck.title, lang), smarten(publisher, lang), deck.colour, frame, logo)
+def back_face(deck, lang: str, brand: Brand, logo: Path | None = None) -> BackFace:
+    """The back design of a deck's (or a meeting series') cards."""
+    return BackFace(smarten(deck.title, lang), smarten(brand.publisher, lang), brand.colour, brand.frame, logo)
 
 
 def meeting_faces(series: MeetingSeries, lang: str) -> list[tuple[Face, Face]]:
@@ -155,16 +154,14 @@ class HandoutWords:
     footer: str
 
 
-def handout_words(
-    template: str, lang: str, publisher: str, branding: Branding | None = None, **context
-) -> HandoutWords:
+def handout_words(template: str, lang: str, publisher: str, brand: Brand | None = None, **context) -> HandoutWords:
     """Render a handout template and the localised page furniture (page x of y, date)."""
     _ = gettext_for(lang)
     blocks = render_blocks(template, lang, **context)
-    if branding and branding.contact:
-        blocks += render_blocks("handout_contact.j2", lang, branding=branding)
+    if brand and brand.contact:
+        blocks += render_blocks("handout_contact.j2", lang, brand=brand)
     printed = _("Printed {date}").format(date=format_day(lang))
-    first = smarten(branding.footer or branding.organisation, lang) if branding else smarten(publisher, lang)
+    first = smarten(brand.footer_first if brand and brand.branded else publisher, lang)
     footer = f"{first} · {printed}" if first else printed
     return HandoutWords(blocks, _("Page {page} of {pages}"), footer)
 
