@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -109,12 +110,20 @@ class Layout:
     where: Location | None = None
 
     def paper_size(self) -> tuple[float, float]:
-        """Paper width and height in points."""
-        return _size(self.paper, self.papers, "paper", "--paper")
+        """Paper width and height in points (worked out once per layout)."""
+        return self._points[0]
 
     def card_size(self) -> tuple[float, float]:
-        """Card width and height in points."""
-        return _size(self.card, self.cards, "card size", "--card-size")
+        """Card width and height in points (worked out once per layout)."""
+        return self._points[1]
+
+    @functools.cached_property
+    def _points(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """The layout's sizes resolved to points, once; UsageError naming an unknown size."""
+        return (
+            _size(self.paper, self.papers, "paper", "--paper"),
+            _size(self.card, self.cards, "card size", "--card-size"),
+        )
 
     def back_offset(self) -> tuple[float, float]:
         """The correction for the backs, in points, as read on the registration test page."""
