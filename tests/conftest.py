@@ -75,3 +75,22 @@ def shipped_copy(tmp_path) -> Path:
     target.mkdir(parents=True)
     shutil.copy(data_dir("content") / "sv" / "mingel.yaml", target / "mingel.yaml")
     return target / "mingel.yaml"
+
+
+@pytest.fixture
+def editor_pack(tmp_path) -> Path:
+    """A pack as `kort new ekby` makes it: sv/mingel.yaml extends the shipped deck, sv/branding.yaml."""
+    from generator.scaffold import scaffold
+
+    scaffold(tmp_path / "ekby", "mingel", "sv")
+    return tmp_path / "ekby"
+
+
+@pytest.fixture
+def running_editor(editor_pack, tmp_path):
+    """`kort serve` on the editor pack, on a free port, stopped after the test."""
+    from generator import serve
+
+    running = serve.start(editor_pack, port=0, cwd=tmp_path)
+    yield running
+    running.stop()

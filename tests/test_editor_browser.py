@@ -19,7 +19,6 @@ from playwright.sync_api import expect, sync_playwright
 from pypdf import PdfReader
 
 from generator import api, serve
-from generator.scaffold import scaffold
 
 from browser import CHROMIUM, CHROMIUM_ARGS as ARGS
 
@@ -40,17 +39,13 @@ def browser():
 
 
 @pytest.fixture
-def pack(tmp_path) -> Path:
-    """A pack as `kort new ekby` makes it: sv/mingel.yaml extends the shipped deck, sv/branding.yaml."""
-    scaffold(tmp_path / "ekby", "mingel", "sv")
-    return tmp_path / "ekby"
+def pack(editor_pack) -> Path:
+    return editor_pack
 
 
 @pytest.fixture
-def editor(pack, tmp_path):
-    running = serve.start(pack, port=0, cwd=tmp_path)
-    yield running
-    running.stop()
+def editor(running_editor):
+    return running_editor
 
 
 def open_page(browser, editor, locale="en-GB"):

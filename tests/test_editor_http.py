@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 
 from generator import api, serve
-from generator.scaffold import scaffold
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde\x00\x00"
@@ -61,16 +60,13 @@ class Client:
 
 
 @pytest.fixture
-def pack(tmp_path) -> Path:
-    scaffold(tmp_path / "ekby", "mingel", "sv")
-    return tmp_path / "ekby"
+def pack(editor_pack) -> Path:
+    return editor_pack
 
 
 @pytest.fixture
-def running(pack, tmp_path):
-    running = serve.start(pack, port=0, cwd=tmp_path)
-    yield running
-    running.stop()
+def running(running_editor):
+    return running_editor
 
 
 @pytest.fixture

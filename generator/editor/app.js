@@ -142,22 +142,13 @@
     };
     const res = await fetch(path, init);
     if (raw && res.ok) return res;
-    let data = null;
-    try {
-      data = await res.json();
-    } catch (e) {
-      data = { error: res.statusText };
-    }
-    if (!res.ok) {
-      const err = new Error(data.error || res.statusText);
-      err.status = res.status;
-      err.data = data;
-      throw err;
-    }
-    return data;
+    return answer(res);
   }
   async function upload(path, file) {
-    const res = await fetch(path, { method: "POST", headers: { "X-Kort-Token": TOKEN }, body: file });
+    return answer(await fetch(path, { method: "POST", headers: { "X-Kort-Token": TOKEN }, body: file }));
+  }
+  // The server's JSON answer; an error answer becomes a thrown Error with its status and data.
+  async function answer(res) {
     const data = await res.json().catch(() => ({ error: res.statusText }));
     if (!res.ok) {
       const err = new Error(data.error || res.statusText);
