@@ -144,18 +144,39 @@ def _chrome(canvas, doc, chrome: Chrome, page: int, tags: Tags, logo: Node | Non
         canvas.setFillColor(colors.HexColor(chrome.colour))
         canvas.rect(left, height - 14 * MM, right - left, 0.8 * MM, stroke=0, fill=1)
         canvas.setFillColor(MUTED)
-        canvas.setFont(fonts.REGULAR, 8)
-        canvas.drawString(header_x, height - 12 * MM, chrome.header)
-        canvas.drawRightString(right, height - 12 * MM, chrome.meta.title)
+        _line_pair(canvas, chrome.header, chrome.meta.title, header_x, right, height - 12 * MM)
     with Tags.artifact(canvas, "Pagination", "Footer"):
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.4)
         canvas.line(left, 13 * MM, right, 13 * MM)
         canvas.setFillColor(MUTED)
-        canvas.setFont(fonts.REGULAR, 8)
-        canvas.drawString(left, 9 * MM, chrome.footer)
+        who, sep, printed = chrome.footer.rpartition(" · ")  # the date is kept whole; a long name gives way
+        _line_pair(canvas, who if sep else chrome.footer, "", left, right - PAGE_LABEL_ROOM, 9 * MM, sep + printed)
         canvas.doForm(_page_label_name(page))  # "Sida 1 av 2", drawn when the pages are counted
     canvas.restoreState()
+
+
+PAGE_LABEL_ROOM = 28 * MM  # "Side 12 af 12" at 8 pt, and a gap
+
+
+def _line_pair(canvas, left_text: str, right_text: str, x0: float, x1: float, y: float, tail: str = "") -> None:
+    """A running line: one text at the left, one at the right, at 8 pt, or smaller (to 6.5 pt)
+    when both do not fit; a left text still too long ends in an ellipsis, so that a long
+    organisation name never runs into the title or the page number (the title is in full in H1)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    gap = 6 * MM
+    need = sum(stringWidth(t, fonts.REGULAR, 1) for t in (left_text, tail, right_text))
+    size = max(6.5, min(8.0, (x1 - x0 - gap) / need)) if need else 8.0
+    room = x1 - x0 - gap - stringWidth(right_text + tail, fonts.REGULAR, size)
+    if stringWidth(left_text, fonts.REGULAR, size) > room:
+        while left_text and stringWidth(left_text + "…", fonts.REGULAR, size) > room:
+            left_text = left_text[:-1]
+        left_text = left_text.rstrip() + "…"
+    canvas.setFont(fonts.REGULAR, size)
+    canvas.drawString(x0, y, left_text + tail)
+    if right_text:
+        canvas.drawRightString(x1, y, right_text)
 
 
 def _page_label_name(page: int) -> str:

@@ -1362,3 +1362,29 @@ def test_every_character_typography_puts_in_is_in_the_font():
 
     produced = "".join(v for v in _TABLE.values() if v)
     assert missing_glyphs(produced) == []
+
+
+def test_a_long_organisation_name_never_runs_into_the_title_or_the_page_number(pack):
+    import io
+
+    import pdfplumber
+
+    from generator import api
+
+    org = "Region Sörmlands gemensamma förvaltning för barn, unga och familjer i samverkan med kommunerna i länet"
+    root = pack(
+        {
+            "sv/branding.yaml": f"kind: branding\norganisation: {org}\n",
+            "sv/h.yaml": "kind: handout\ntitle: Gemensamma principer för samverkan kring barn och unga i länet\n"
+            "sections:\n  - title: Ett\n    text: Text.\n",
+        }
+    )
+    pdf = api.render(api.load_pack(root))["sv/h.pdf"]
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        page = doc.pages[0]
+        for band in ((0, 45), (page.height - 40, page.height)):  # the running header and the footer
+            words = sorted((w for w in page.extract_words() if band[0] <= w["top"] <= band[1]), key=lambda w: w["x0"])
+            assert all(a["x1"] <= b["x0"] + 0.01 for a, b in zip(words, words[1:])), words
+            assert all(w["x1"] <= page.width - 20 * 72 / 25.4 + 0.5 for w in words)
+        footer = " ".join(w["text"] for w in page.extract_words() if w["top"] > page.height - 40)
+        assert "Utskrivet" in footer and "Sida 1 av 1" in footer
