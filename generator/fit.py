@@ -244,13 +244,17 @@ def _extra(line) -> float:
     return line[0] if isinstance(line, tuple) else line.extraSpace
 
 
+def last_line_words(para) -> list[str]:
+    """The words of a wrapped paragraph's last line as printed (two words joined by a no-break
+    space count as two); ReportLab keeps plain lines as words and styled lines as fragments."""
+    last = para.blPara.lines[-1]
+    if isinstance(last, tuple):
+        return " ".join(str(w) for w in last[1]).split()
+    return "".join(getattr(f, "text", "") for f in getattr(last, "words", [])).split()
+
+
 def _single_word_last_line(para) -> bool:
-    lines = para.blPara.lines
-    if len(lines) < 2:
-        return False
-    last = lines[-1]
-    words = last[1] if isinstance(last, tuple) else getattr(last, "words", [])
-    return len(words) == 1
+    return len(para.blPara.lines) > 1 and len(last_line_words(para)) == 1
 
 
 SET_STEPS = 2  # the cards of one set (a deck's questions, meeting fronts) differ by at most 2 half points
@@ -292,8 +296,9 @@ def _gains(larger: float, smaller: float) -> bool:
 
 
 def _fitted(face: Face, blocks, scale: float, paras, hyphenate: bool, geometry: Geometry, lang: str) -> Fitted:
-    """A fitted face drawn with paragraphs; a question keeps its last two words together."""
-    if face.kind == "question" and _single_word_last_line(paras[-1]):
+    """A fitted face drawn with paragraphs; its last two words are kept together when it would
+    otherwise end on a lone word (and that still fits)."""
+    if _single_word_last_line(paras[-1]):  # no card ends on a lone word
         fixed = _avoid_widow(blocks, scale, geometry, lang if hyphenate else None, face)
         if fixed:
             blocks, paras = fixed
@@ -329,10 +334,10 @@ def fit_or_split(face: Face, geometry: Geometry, lang: str) -> list[Fitted]:
 def _predicted_fit(face: Face, scales, geometry, lang):
     """Fit a plain one-paragraph question with kort's own line breaker: the largest size at which
     its lines fit, unhyphenated unless hyphenation gains at least two points, never ending on a
-    lone word where keeping the last two words together fits. Every word and every hyphenated
-    part is measured, so no line can be wider than the card. Returns (index, size, lines,
-    hyphenated), or None when the face is not a plain question (it then goes through Paragraph)
-    or nothing fits."""
+    lone word (or a hyphenated word's tail) where a size within the layout's range avoids it.
+    Every word and every hyphenated part is measured, so no line can be wider than the card.
+    Returns (index, size, lines, hyphenated), or None when the face is not a plain question (it
+    then goes through Paragraph) or nothing fits."""
     if not _plain_question(face):
         return None
     x, y, width, height = geometry.body_for(face)
@@ -341,11 +346,14 @@ def _predicted_fit(face: Face, scales, geometry, lang):
     can_hyphenate = any(len(w.strip(hyphen.PUNCTUATION)) >= hyphen.FROM for w in words)
 
     def fit(hyphen_lang):
-        for index, scale in enumerate(scales):
-            size = _size_at(scale, base)
-            lines = _break(words, size, width, height, hyphen_lang)
-            if lines is not None:
-                return index, size, lines
+        # the largest size whose lines do not end on a lone word (or a hyphenated word's tail);
+        # only when no size gives that, the largest size at which the text fits at all
+        for strict in (True, False):
+            for index, scale in enumerate(scales):
+                size = _size_at(scale, base)
+                lines = _break(words, size, width, height, hyphen_lang)
+                if lines is not None and (not strict or not _ends_alone(lines, words)):
+                    return index, size, lines
         return None
 
     plain = fit(None)
@@ -376,6 +384,14 @@ def _break(words: list[str], size: float, width: float, height: float, lang: str
         if kept is not None and len(kept) * leading <= height + 0.01:
             return kept
     return lines
+
+
+def _ends_alone(lines: tuple[str, ...], words: list[str]) -> bool:
+    """True when broken lines end on a lone word, or on the tail of a word broken by a hyphen."""
+    if len(lines) < 2 or len(words) < 2:
+        return False
+    last = lines[-1].replace("\u00a0", " ")
+    return " " not in last or lines[-2].endswith("-") and last.count(" ") == 0
 
 
 def _greedy(words: list[str], size: float, width: float, lang: str | None) -> tuple[str, ...] | None:
@@ -453,18 +469,32 @@ def _largest_fit(blocks, scales, geometry, lang, hyphenate, face):
 
 
 def _avoid_widow(blocks, scale, geometry, lang, face):
-    """Keep the last two words together when the question would end on a lone word; return the
+    """Keep the last two words together when the face would end on a lone word; return the
     new blocks and their wrapped paragraphs, or None when that does not fit."""
     _, _, width, height = geometry.body_for(face)
     last = blocks[-1]
-    head, sep, tail = last.markup.rpartition(" ")
-    if not sep:
+    at = _last_text_space(last.markup)
+    if at < 0:
         return None
-    fixed = blocks[:-1] + (Block(last.style, f"{head}\u00a0{tail}", last.text),)
+    fixed = blocks[:-1] + (Block(last.style, f"{last.markup[:at]}\u00a0{last.markup[at + 1 :]}", last.text),)
     paras = _build(fixed, scale, geometry, lang, width, lang is not None)
     if _layout(paras, width, height) is None:
         return None
     return fixed, paras
+
+
+def _last_text_space(markup: str) -> int:
+    """The index of the last space of the text in ReportLab markup (not one inside a tag), or -1."""
+    inside = False
+    for i in range(len(markup) - 1, -1, -1):
+        ch = markup[i]
+        if ch == ">":
+            inside = True
+        elif ch == "<":
+            inside = False
+        elif ch == " " and not inside:
+            return i
+    return -1
 
 
 def smallest_text(fitted: Fitted, g: Geometry) -> tuple[float, float]:

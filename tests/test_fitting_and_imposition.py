@@ -8,7 +8,7 @@ import pytest
 
 from generator import api
 from generator.build import Options, card_faces, fitted_cards
-from generator.fit import HYPHENATE_GAIN, SET_STEPS, Geometry, fit_face
+from generator.fit import HYPHENATE_GAIN, SET_STEPS, Geometry, fit_face, last_line_words
 from generator.imposition import impose
 from generator.layout import MM, load_layout
 from generator.text import Face
@@ -116,3 +116,19 @@ def test_no_line_breaks_between_a_paragraph_sign_or_a_number_and_what_belongs_to
         lines = fit_face(_question(text), g, "sv").lines
         assert not any(line.rstrip().endswith(("§", "48")) for line in lines), (width, lines)
         assert not any(line.startswith(("50", "timmar")) for line in lines), (width, lines)
+
+
+@pytest.mark.parametrize("lang, name", [("da", "moedetyper-kbh"), ("sv", "motestyper-kbh"), ("sv", "mingel")])
+def test_no_card_ends_on_a_lone_word(lang, name):
+    cards, _g = _fitted(name, lang)
+    for fitted in cards:
+        for side in (fitted, fitted.back):
+            if side is None or not side.blocks:
+                continue
+            if side.lines:
+                last = side.lines[-1]
+                assert len(side.lines) == 1 or " " in last.replace("\u00a0", " "), (side.face.id, last)
+                continue
+            last_para = side.paras[-1]
+            words = last_line_words(last_para)
+            assert len(last_para.blPara.lines) == 1 or len(words) > 1, (side.face.id, words)
