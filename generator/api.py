@@ -103,11 +103,19 @@ def _load(sources: list[Source], lang: str, root: Path | None) -> Pack:
 def check(pack: Pack, options: Options | None = None) -> list[Problem]:
     """Every problem a build of the pack would meet, drawing every PDF into memory; empty when
     `render` will succeed with the same options."""
+    return validate(pack, options)[0]
+
+
+def validate(pack: Pack, options: Options | None = None) -> tuple[list[Problem], list[str]]:
+    """`check`'s problems, and the paths below the output folder a build would write (planned
+    once for both; no paths when there are problems)."""
+    options = options or Options()
     try:
-        render_plan(_plan(pack, options or Options()), options or Options())
+        plan = _plan(pack, options)
+        render_plan(plan, options)
     except ContentError as exc:
-        return exc.problems
-    return []
+        return exc.problems, []
+    return [], [job.target.as_posix() for job in plan.jobs]
 
 
 def warnings(pack: Pack, options: Options | None = None) -> list:
@@ -149,9 +157,10 @@ def fit_report(pack: Pack, options: Options | None = None) -> list[Fit]:
     from .fit import Geometry, smallest_text
 
     options = options or Options()
+    base = options.resolve_layout()  # read once, not once per material
     rows: list[Fit] = []
     for m in pack.materials:
-        found = card_faces(m, options.resolve_layout(), options, [])
+        found = card_faces(m, base, options, [])
         if found is None:
             continue
         faces, layout = found
@@ -306,6 +315,7 @@ __all__ = [
     "check",
     "render",
     "write",
+    "validate",
     "warnings",
     "fit_report",
     "card_ids",

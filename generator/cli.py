@@ -243,13 +243,13 @@ def validate(paths, lang, strict, report, **print_options) -> None:
     _batch_gc()
     pack = _pack(paths, lang)
     options = _options(lang=lang, **print_options)
-    problems = api.check(pack, options)
+    problems, planned = api.validate(pack, options)
     if problems:
         raise ContentError(problems)
     if report:
         _fit_report(api.fit_report(pack, options))
     advice = _warn(pack, options, strict)
-    files, pdfs = len(pack.materials), len(api.planned(pack, options))
+    files, pdfs = len(pack.materials), len(planned)
     noted = f"; {_plural(len(advice), 'warning')}" if advice else ""
     click.echo(f"ok: {_plural(files, 'content file')} checked; {_plural(pdfs, 'PDF')} would be written{noted}")
 
